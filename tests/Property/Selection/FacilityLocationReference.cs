@@ -29,14 +29,26 @@ public static class FacilityLocationReference
     /// <summary>Greedy by recomputing F(S ∪ {j}) − F(S) from scratch; ties by lowest index; optionally stops at zero gain.</summary>
     public static (List<int> Picks, List<double> Gains) Greedy(double[,] s, int k, IReadOnlyList<int>? initial = null, bool stopAtZeroGain = false)
     {
+        var (picks, gains, _) = GreedyWithMargins(s, k, initial, stopAtZeroGain);
+        return (picks, gains);
+    }
+
+    /// <summary>
+    /// <see cref="Greedy"/>, also returning each step's margin: the best gain minus the runner-up's (∞ with one
+    /// candidate). Where a margin is within float rounding, a float implementation may legitimately pick the runner-up.
+    /// </summary>
+    public static (List<int> Picks, List<double> Gains, List<double> Margins) GreedyWithMargins(double[,] s, int k, IReadOnlyList<int>? initial = null, bool stopAtZeroGain = false)
+    {
         var selection = new List<int>(initial ?? []);
         var picks = new List<int>();
         var gains = new List<double>();
+        var margins = new List<double>();
         while (picks.Count < k)
         {
             double before = Objective(s, selection);
             int best = -1;
             double bestGain = double.NegativeInfinity;
+            double runnerUp = double.NegativeInfinity;
             for (int j = 0; j < s.GetLength(1); j++)
             {
                 if (selection.Contains(j))
@@ -47,8 +59,13 @@ public static class FacilityLocationReference
                 double gain = Objective(s, selection.Append(j)) - before;
                 if (gain > bestGain)
                 {
+                    runnerUp = bestGain;
                     best = j;
                     bestGain = gain;
+                }
+                else
+                {
+                    runnerUp = Math.Max(runnerUp, gain);
                 }
             }
 
@@ -60,9 +77,29 @@ public static class FacilityLocationReference
             selection.Add(best);
             picks.Add(best);
             gains.Add(bestGain);
+            margins.Add(bestGain - runnerUp);
         }
 
-        return (picks, gains);
+        return (picks, gains, margins);
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="actual"/> picks what the reference greedy picks, with gains within
+    /// <paramref name="tolerance"/>, up to the first step whose margin is within the tolerance (a near-tie that float
+    /// rounding may break either way); the number of steps compared is returned.
+    /// </summary>
+    public static int AssertSameUntilNearTie(double[,] s, int k, IReadOnlyList<int> actualPicks, IReadOnlyList<double> actualGains, double tolerance)
+    {
+        var (picks, gains, margins) = GreedyWithMargins(s, k);
+        Assert.Equal(picks.Count, actualPicks.Count);
+        int t = 0;
+        for (; t < picks.Count && margins[t] > tolerance; t++)
+        {
+            Assert.True(picks[t] == actualPicks[t], $"step {t}: expected pick {picks[t]} (margin {margins[t]}), got {actualPicks[t]}");
+            Assert.Equal(gains[t], actualGains[t], tolerance);
+        }
+
+        return t;
     }
 
     /// <summary>
