@@ -81,7 +81,7 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, int[] Shape)
         return new NpyHeaderParser(text, source).Parse();
     }
 
-    /// <summary>Writes magic, version, length and the padded dict so that the data starts at a multiple of 64.</summary>
+    /// <summary>Writes magic, version 1.0, length and the padded dict so that the data starts at a multiple of 64.</summary>
     public void Write(Stream stream)
     {
         var dict = new StringBuilder();
@@ -98,27 +98,20 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, int[] Shape)
         }
 
         dict.Append("), }");
+
+        // Version 1.0 suffices: a rank ≤ 2 header is far below its 65535-byte limit.
+        const int preambleLength = 10;
         int unpadded = dict.Length + 1;
-        bool version1 = ((10 + unpadded + 63) / 64 * 64) - 10 <= ushort.MaxValue;
-        int preambleLength = version1 ? 10 : 12;
         int total = (preambleLength + unpadded + 63) / 64 * 64;
         dict.Append(' ', total - preambleLength - unpadded).Append('\n');
         byte[] headerBytes = Encoding.Latin1.GetBytes(dict.ToString());
 
-        Span<byte> preamble = stackalloc byte[12];
+        Span<byte> preamble = stackalloc byte[preambleLength];
         Magic.CopyTo(preamble);
-        preamble[6] = version1 ? (byte)1 : (byte)2;
+        preamble[6] = 1;
         preamble[7] = 0;
-        if (version1)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(preamble[8..], (ushort)headerBytes.Length);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(preamble[8..], (uint)headerBytes.Length);
-        }
-
-        stream.Write(preamble[..preambleLength]);
+        BinaryPrimitives.WriteUInt16LittleEndian(preamble[8..], (ushort)headerBytes.Length);
+        stream.Write(preamble);
         stream.Write(headerBytes);
     }
 
