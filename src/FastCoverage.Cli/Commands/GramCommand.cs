@@ -43,7 +43,7 @@ internal static class GramCommand
             CommandFiles.CreateOutputFolder(outputPath);
             Npy.Write(outputPath, gram.Span);
             string gammaText = kind == KernelKind.Rbf ? $", gamma {k.ResolveGamma(x.Width).ToString("R", CultureInfo.InvariantCulture)}" : "";
-            context.Out.WriteLine($"wrote {outputPath}: {n}×{n} {kind} Gram of {n}×{x.Width} features{gammaText}");
+            context.Out.WriteLine($"wrote {outputPath}: {n}×{n} {parse.GetValue(kernel)!.Trim().ToLowerInvariant()} Gram of {n}×{x.Width} features{gammaText}");
             return CliApp.ExitOk;
         });
         return command;
