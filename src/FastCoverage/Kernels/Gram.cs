@@ -23,6 +23,7 @@ public static class Gram
     public static void Compute(ReadOnlySpan2D<float> x, ReadOnlySpan2D<float> y, Kernel kernel, Span2D<float> destination, int maxDegreeOfParallelism = -1)
     {
         GramValidation.Check(x, y, destination.Height, destination.Width, x.Height, nameof(destination));
+        GramValidation.CheckParallelism(maxDegreeOfParallelism);
         GramEngine.ComputeRows(x, y, kernel, 0, x.Height, destination, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 
@@ -35,6 +36,7 @@ public static class Gram
     public static void ComputeSymmetric(ReadOnlySpan2D<float> x, Kernel kernel, Span2D<float> destination, int maxDegreeOfParallelism = -1)
     {
         GramValidation.Check(x, x, destination.Height, destination.Width, x.Height, nameof(destination));
+        GramValidation.CheckParallelism(maxDegreeOfParallelism);
         GramEngine.ComputeSymmetric(x, kernel, destination, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 
@@ -58,6 +60,7 @@ public static class Gram
         }
 
         GramValidation.Check(x, y, destination.Height, destination.Width, rowEnd - rowStart, nameof(destination));
+        GramValidation.CheckParallelism(maxDegreeOfParallelism);
         GramEngine.ComputeRows(x, y, kernel, rowStart, rowEnd, destination, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 

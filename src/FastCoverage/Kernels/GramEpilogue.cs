@@ -38,7 +38,10 @@ internal static unsafe class GramEpilogue
                 return;
             default:
                 SquaredDistance(width, -gamma, xStatistic, yStatistics, row, length);
-                TensorPrimitives.Exp(new ReadOnlySpan<float>(row, length), new Span<float>(row, length));
+                var values = new Span<float>(row, length);
+                TensorPrimitives.Exp(values, values);
+                // The vectorized exp returns 1 + 2⁻²³ for exp(0); exp(−t) ≤ 1 for t ≥ 0, so clamp (k(x, x) = 1 exactly).
+                TensorPrimitives.Min(values, 1f, values);
                 return;
         }
     }
