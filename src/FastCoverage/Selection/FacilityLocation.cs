@@ -53,8 +53,8 @@ public static class FacilityLocation
         ArgumentNullException.ThrowIfNull(similarity);
         options ??= new FacilityLocationOptions();
         ReadOnlyMemory2D<float> x = similarity.Candidates;
-        ReadOnlyMemory2D<float> u = similarity.Represented ?? x;
-        bool representedIsPool = similarity.Represented is null;
+        bool representedIsPool = similarity.Represented.IsEmpty;
+        ReadOnlyMemory2D<float> u = representedIsPool ? x : similarity.Represented;
         if (x.Height == 0 || x.Width == 0)
         {
             throw new ArgumentException($"The candidate features are empty ({x.Height}×{x.Width}).", nameof(similarity));

@@ -11,8 +11,10 @@ namespace FastCoverage.Selection;
 /// <param name="Kernel">The kernel (rbf, cosine or linear).</param>
 public sealed record FeatureSimilarity(ReadOnlyMemory2D<float> Candidates, Kernel Kernel)
 {
-    /// <summary>The represented set U (|U| × d) whose coverage is maximized; <see langword="null"/> for the pool itself.</summary>
-    public ReadOnlyMemory2D<float>? Represented { get; init; }
+    /// <summary>
+    /// The represented set U (|U| × d) whose coverage is maximized; empty (the default) for the pool itself.
+    /// </summary>
+    public ReadOnlyMemory2D<float> Represented { get; init; }
 
     /// <summary>How the similarities are held: a dense matrix, streamed columns, or a sparse nearest-neighbour graph.</summary>
     public SimilarityStorage Storage { get; init; } = SimilarityStorage.Dense;

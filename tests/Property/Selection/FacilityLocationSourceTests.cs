@@ -47,7 +47,7 @@ public class FacilityLocationSourceTests
 
     private static FacilityLocationResult Select(float[,] x, float[,]? u, KernelKind kind, SimilarityStorage storage, int k, FacilityLocationOptimizer optimizer, int neighbors = 1) =>
         FacilityLocation.Maximize(
-            new FeatureSimilarity(new ReadOnlyMemory2D<float>(x), new Kernel(kind)) { Represented = u is null ? (ReadOnlyMemory2D<float>?)null : new ReadOnlyMemory2D<float>(u), Storage = storage, Neighbors = neighbors },
+            new FeatureSimilarity(new ReadOnlyMemory2D<float>(x), new Kernel(kind)) { Represented = u is null ? default : new ReadOnlyMemory2D<float>(u), Storage = storage, Neighbors = neighbors },
             k,
             new FacilityLocationOptions { Optimizer = optimizer });
 
