@@ -2,7 +2,7 @@ namespace FastCoverage.IO;
 
 /// <summary>
 /// The CSV core: delimiter ',' ';' or tab detected from the first line, an optional header row (the first row is a
-/// header when any of its fields is not a number), double-quoted fields on one line, blank trailing lines ignored.
+/// header when any of its non-empty fields is not a number), double-quoted fields on one line, blank trailing lines ignored.
 /// Row and column numbers in errors are 1-based, as an editor shows them (the row is the line number).
 /// </summary>
 internal static class CsvReader
@@ -116,7 +116,8 @@ internal static class CsvReader
         while (fieldsOfLine.TryNext(out ReadOnlySpan<char> field))
         {
             fields++;
-            header |= TField.Parse(field, out _) == CsvFieldStatus.NotANumber;
+            // An empty field is a missing value, not a column name: it alone does not make a header.
+            header |= !field.IsWhiteSpace() && TField.Parse(field, out _) == CsvFieldStatus.NotANumber;
         }
 
         return header;
