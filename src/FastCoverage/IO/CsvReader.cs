@@ -123,12 +123,32 @@ internal static class CsvReader
         return header;
     }
 
-    /// <summary>The most frequent of ',', ';' and tab in the first line (',' when none occurs or on a tie).</summary>
+    /// <summary>The most frequent of ',', ';' and tab outside quotes in the first line (',' when none occurs or on a tie).</summary>
     internal static char DetectDelimiter(ReadOnlySpan<char> line)
     {
-        int commas = line.Count(',');
-        int semicolons = line.Count(';');
-        int tabs = line.Count('\t');
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        bool quoted = false;
+        foreach (char c in line)
+        {
+            switch (c)
+            {
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    commas++;
+                    break;
+                case ';' when !quoted:
+                    semicolons++;
+                    break;
+                case '\t' when !quoted:
+                    tabs++;
+                    break;
+            }
+        }
+
         if (tabs > commas && tabs >= semicolons)
         {
             return '\t';

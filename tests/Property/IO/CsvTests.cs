@@ -87,6 +87,8 @@ public class CsvTests
         Assert.Equal('\t', CsvReader.DetectDelimiter("1\t2\t3"));
         Assert.Equal(',', CsvReader.DetectDelimiter("17"));
         Assert.Equal(';', CsvReader.DetectDelimiter("\"a,b\";c;d"));
+        Assert.Equal(';', CsvReader.DetectDelimiter("\"a,b,c\";d"));
+        Assert.Equal('\t', CsvReader.DetectDelimiter("\"x;y\"\t\"1,2\""));
     }
 
     [Fact]
