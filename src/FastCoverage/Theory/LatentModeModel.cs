@@ -156,6 +156,18 @@ public sealed class LatentModeModel
     }
 
     /// <summary>
+    /// The interaction Int_i = max_{S∌i} g_i(S) − min_{S∌i} g_i(S) (§2; Lemma 1): ρ_j when mode j has another point
+    /// (S = ∅ gives ρ_j, a context holding another mode-j point gives 0); 0 for a singleton mode, whose marginal is ρ_j
+    /// in every context S ∌ i.
+    /// </summary>
+    /// <param name="point">the point i.</param>
+    public double Interaction(int point)
+    {
+        int mode = ModeOf(point);
+        return modeSizes[mode] >= 2 ? costs[mode] : 0.0;
+    }
+
+    /// <summary>
     /// Leave-one-out value g_i(P \ {i}) (Appendix C): 0 when the point's mode has m_j ≥ 2 points, ρ_j for a singleton mode.
     /// </summary>
     /// <param name="point">the point i.</param>

@@ -146,6 +146,32 @@ public class LatentModeModelTests
     }
 
     [Fact]
+    public void Lemma1_marginal_is_all_or_nothing_and_the_interaction_range_over_every_context_is_rho_j()
+    {
+        Properties.ForAll(Instances(4, 3, 10).ToArbitrary(), c =>
+        {
+            int[] modeOf = TheoryReference.ContiguousModes(c.Sizes);
+            int n = modeOf.Length;
+            var model = LatentModeModel.FromModeSizes(c.Sizes, c.Costs);
+            for (int i = 0; i < n; i++)
+            {
+                var marginals = new HashSet<double>();
+                for (int mask = 0; mask < 1 << n; mask++)
+                {
+                    if ((mask >> i & 1) == 0)
+                    {
+                        var context = Enumerable.Range(0, n).Where(p => (mask >> p & 1) == 1).ToArray();
+                        marginals.Add(TheoryReference.LatentRisk(context, modeOf, c.Costs) - TheoryReference.LatentRisk(context.Append(i), modeOf, c.Costs));
+                    }
+                }
+
+                Assert.Subset(new HashSet<double> { 0.0, c.Costs[modeOf[i]] }, marginals);
+                Assert.Equal(marginals.Max() - marginals.Min(), model.Interaction(i));
+            }
+        }, maxTest: 30);
+    }
+
+    [Fact]
     public void Greedy_coverage_covers_min_k_r_modes_and_each_pick_has_the_largest_marginal_lowest_index_first()
     {
         var cases = from inst in Instances(8, 5, 30)
