@@ -6,13 +6,13 @@ namespace FastCoverage.Theory;
 /// m_in(k; Δ) of the learner-relative paper (§3).
 /// </summary>
 /// <remarks>
-/// Every finite-pool quantity is built on the miss probability C(N − m, k) / C(N, k), evaluated as
-/// exp(L) with L = Σ_{t&lt;s} log1p(−l / (N − t)), s = min(m, k), l = max(m, k) (the product form
-/// Π_{t&lt;k} (N − m − t)/(N − t), which is symmetric in m and k), summed with Neumaier compensation and stopped as
-/// soon as exp(L) underflows. The complement 1 − ratio is −expm1(L), so it has no cancellation when the ratio is
-/// close to 1. Both the ratio and its complement carry a relative error below about 8·u·max(1, |L|) (u = 2⁻⁵³), i.e.
-/// below 1e-12 everywhere and near 1e-15 in typical cases. The cost is O(min(m, k, √(745·N))) — at most about 10⁶
-/// log1p calls for N = 10⁹.
+/// Every finite-pool quantity is built on the miss probability C(N − m, k) / C(N, k), evaluated as exp(L) with
+/// L = Σ_{t&lt;s} log1p(−l / (N − t)), s = min(m, k), l = max(m, k) (the product form Π_{t&lt;k} (N − m − t)/(N − t),
+/// which is symmetric in m and k), summed with Neumaier compensation and stopped as soon as exp(L) underflows. The
+/// complement 1 − ratio is −expm1(L), so it has no cancellation when the ratio is close to 1. Both the ratio and its
+/// complement carry a relative error below about 8·u·max(1, |L|) (u = 2⁻⁵³): below 1e-12 everywhere (for ratios in
+/// the normal double range, above 2.2e-308) and near 1e-15 in typical cases. The cost is O(min(m, k, √(745·N))):
+/// at most about 8.6·10⁵ log1p calls for N = 10⁹.
 /// </remarks>
 public static class Occupancy
 {
@@ -179,7 +179,12 @@ public static class Occupancy
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(modeCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(modeSize, 1);
-        return checked(modeCount * modeSize);
+        if (modeSize > long.MaxValue / modeCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(modeSize), modeSize, $"r = {modeCount} modes of {modeSize} points overflow the pool size.");
+        }
+
+        return modeCount * modeSize;
     }
 
     internal static long PoolSize(ReadOnlySpan<long> modeSizes)
@@ -197,7 +202,12 @@ public static class Occupancy
                 throw new ArgumentOutOfRangeException(nameof(modeSizes), modeSizes[j], $"Mode {j} has size {modeSizes[j]}; every mode needs at least one point.");
             }
 
-            poolSize = checked(poolSize + modeSizes[j]);
+            if (modeSizes[j] > long.MaxValue - poolSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(modeSizes), modeSizes[j], "The mode sizes overflow the pool size.");
+            }
+
+            poolSize += modeSizes[j];
         }
 
         return poolSize;

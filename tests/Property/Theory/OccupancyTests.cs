@@ -187,6 +187,8 @@ public class OccupancyTests
         Assert.Throws<ArgumentOutOfRangeException>("modeCount", () => Occupancy.ExpectedCoveredModes(0, 2, 0));
         Assert.Throws<ArgumentException>("modeSizes", () => Occupancy.ExpectedCoveredModes(ReadOnlySpan<long>.Empty, 0));
         Assert.Throws<ArgumentOutOfRangeException>("modeSizes", () => Occupancy.ExpectedCoveredModes(new long[] { 2, 0 }, 1));
+        Assert.Throws<ArgumentOutOfRangeException>("modeSizes", () => Occupancy.ExpectedCoveredModes(new long[] { long.MaxValue, 2 }, 1));
+        Assert.Throws<ArgumentOutOfRangeException>("modeSize", () => Occupancy.ExpectedCoveredModes(4, long.MaxValue / 2, 1));
         Assert.Throws<ArgumentOutOfRangeException>("misalignment", () => Occupancy.InputGeometryCoveredModes(3, 1, 0.0));
         Assert.Throws<ArgumentOutOfRangeException>("misalignment", () => Occupancy.InputGeometryCoveredModes(3, 1, double.NaN));
     }
