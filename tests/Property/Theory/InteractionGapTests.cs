@@ -53,6 +53,28 @@ public class InteractionGapTests
     }
 
     [Fact]
+    public void Corollary2_gap_is_positive_exactly_when_rho_positive_modes_redundant_and_2_le_k_le_N_minus_m_by_exact_sign()
+    {
+        // Exact sign of δ_N(1, k) = min(k, r) − r(C(N,k) − C(N−m,k))/C(N,k) in integers; then ρ·δ_N compared with it.
+        var cases = from r in Gen.Choose(1, 8)
+                    from m in Gen.Choose(1, 6)
+                    from k in Gen.Choose(0, r * m)
+                    from rho in Gen.Elements(0.0, 0.5, 2.0)
+                    select (r, m, k, rho);
+        Properties.ForAll(cases.ToArbitrary(), c =>
+        {
+            int n = c.r * c.m;
+            BigInteger total = TheoryReference.Binomial(n, c.k), missed = TheoryReference.Binomial(n - c.m, c.k);
+            BigInteger scaledGap = (Math.Min(c.k, c.r) * total) - (c.r * (total - missed));
+            Assert.True(scaledGap.Sign >= 0, "δ_N(1,k) ≥ 0");
+            bool predicted = c.rho > 0 && c.m >= 2 && c.k >= 2 && c.k <= n - c.m;
+            Assert.Equal(predicted, c.rho > 0 && scaledGap.Sign > 0);
+            double gap = OccupancyGap.ExcessRisk(c.r, c.m, c.k, c.rho);
+            Assert.True(predicted ? gap > 1e-12 : Math.Abs(gap) <= 1e-12, $"r={c.r} m={c.m} k={c.k} ρ={c.rho}: gap {gap}, predicted positive {predicted}");
+        }, maxTest: 200);
+    }
+
+    [Fact]
     public void Proposition1_tiered_scores_cover_at_most_m_star_with_equality_iff_constant_across_equal_modes()
     {
         var cases = from r in Gen.Choose(2, 4)
