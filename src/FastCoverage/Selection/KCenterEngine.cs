@@ -1,16 +1,25 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using CommunityToolkit.HighPerformance;
 
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// The farthest-first traversal behind <see cref="KCenter"/>: a min-squared-distance array, the owning centre of
-/// each point, and per-block maxima so that the next centre is found without a pass over all n distances.
+/// The farthest-first traversal behind <see cref="KCenter"/>. Every point belongs to the cluster of its nearest
+/// centre so far; each cluster keeps its member list and its farthest member. A new centre c only scans the clusters
+/// s that the triangle inequality cannot rule out — ‖c − s‖ &lt; 2·R_s, R_s the cluster's largest min-distance — so
+/// clusters far from c cost one distance between centres instead of a pass over their points.
 /// </summary>
 internal static unsafe class KCenterEngine
 {
-    /// <summary>Points per parallel work item and per stored block maximum.</summary>
-    internal const int BlockSize = 1024;
+    /// <summary>Members per parallel work item.</summary>
+    private const int ChunkSize = 2048;
+
+    /// <summary>Scanned members below which one thread does the step (parallel overhead dominates).</summary>
+    private const int ParallelThreshold = 32768;
+
+    /// <summary>Rows fetched ahead of the one being measured.</summary>
+    private const int PrefetchDistance = 8;
 
     /// <summary>Marks a selected point in the min-distance array: below every real squared distance.</summary>
     private const float Selected = -1f;
@@ -26,16 +35,18 @@ internal static unsafe class KCenterEngine
             return new KCenterResult(indices, radii);
         }
 
-        int blocks = (n + BlockSize - 1) / BlockSize;
         var minDistance = new float[n];
         var owner = new int[n];
         var centers = new float[k * d];
-        var centerGap = new float[k];
-        var blockMax = new float[blocks];
-        var blockArg = new int[blocks];
+        var members = new int[k][];
+        var memberCount = new int[k];
+        var clusterMax = new float[k];
+        var clusterArg = new int[k];
+        var scanned = new List<int>();
+        var chunks = new List<(int Cluster, int Start, int End)>();
 
-        // Skip point i when gap ≥ 4·(1 + δ)³·m: then in exact arithmetic ‖c − xᵢ‖ ≥ ‖c − a‖ − ‖xᵢ − a‖ ≥ √m·(1 + δ),
-        // and the float32 distance (relative error ≤ δ) cannot come out below the stored m.
+        // Scan s unless gap² ≥ 4·(1 + δ)³·R_s²: then in exact arithmetic every member i has ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖
+        // ≥ R_s·(1 + δ)·… ≥ its own distance, and the float32 distance (relative error ≤ δ) cannot come out below it.
         float delta = SquaredDistance.RelativeErrorBound(d);
         float pruneFactor = prune ? 4f * (1f + (4f * delta)) : float.PositiveInfinity;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -44,140 +55,174 @@ internal static unsafe class KCenterEngine
         fixed (float* pMin = minDistance)
         fixed (int* pOwner = owner)
         fixed (float* pCenters = centers)
-        fixed (float* pGap = centerGap)
-        fixed (float* pBlockMax = blockMax)
-        fixed (int* pBlockArg = blockArg)
         {
-            var state = new PassState
+            var pass = new Pass
             {
                 Points = new MatrixView(px, n, d, MatrixView.StrideOf(points)),
                 MinDistance = pMin,
                 Owner = pOwner,
-                CenterGap = pGap,
-                BlockMax = pBlockMax,
-                BlockArg = pBlockArg,
-                PruneFactor = pruneFactor,
             };
 
+            // The first cluster holds every point.
+            members[0] = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                members[0][i] = i;
+                pMin[i] = float.PositiveInfinity;
+            }
+
+            memberCount[0] = n;
+            clusterMax[0] = float.PositiveInfinity;
             int next = start;
             for (int t = 0; t < k; t++)
             {
                 indices[t] = next;
                 float* center = pCenters + ((long)t * d);
-                new ReadOnlySpan<float>(state.Points.Row(next), d).CopyTo(new Span<float>(center, d));
-                for (int s = 0; s < t; s++)
+                new ReadOnlySpan<float>(pass.Points.Row(next), d).CopyTo(new Span<float>(center, d));
+                pass.Step = t;
+                pass.Center = center;
+
+                // The centre's own cluster is always scanned: the centre leaves it for the new cluster.
+                int home = pOwner[next];
+                scanned.Clear();
+                int scannedMembers = 0;
+                for (int s = 0; s < t || (t == 0 && s == 0); s++)
                 {
-                    pGap[s] = SquaredDistance.Compute(center, pCenters + ((long)s * d), d);
+                    float radius = clusterMax[s];
+                    if (t > 0 && s != home && (radius <= 0f || SquaredDistance.Compute(center, pCenters + ((long)s * d), d) >= pruneFactor * radius))
+                    {
+                        continue;
+                    }
+
+                    scanned.Add(s);
+                    scannedMembers += memberCount[s];
                 }
 
-                state.Step = t;
-                state.Center = center;
-                state.CenterIndex = next;
-                PassState captured = state;
-                if (blocks == 1 || maxDegreeOfParallelism == 1)
+                // The centre joins its own cluster, at distance "selected".
+                pMin[next] = Selected;
+                pOwner[next] = t;
+
+                chunks.Clear();
+                foreach (int s in scanned)
                 {
-                    for (int b = 0; b < blocks; b++)
+                    for (int c0 = 0; c0 < memberCount[s]; c0 += ChunkSize)
                     {
-                        captured.UpdateBlock(b);
+                        chunks.Add((s, c0, Math.Min(memberCount[s], c0 + ChunkSize)));
+                    }
+                }
+
+                Pass captured = pass;
+                if (scannedMembers < ParallelThreshold || maxDegreeOfParallelism == 1)
+                {
+                    foreach (var (s, c0, c1) in chunks)
+                    {
+                        captured.Lower(members[s].AsSpan(c0, c1 - c0));
                     }
                 }
                 else
                 {
-                    Parallel.For(0, blocks, options, b => captured.UpdateBlock(b));
+                    Parallel.For(0, chunks.Count, options, c => captured.Lower(members[chunks[c].Cluster].AsSpan(chunks[c].Start, chunks[c].End - chunks[c].Start)));
                 }
 
-                // Blocks in ascending order with a strict comparison: the lowest index wins ties.
-                float best = float.NegativeInfinity;
-                int arg = -1;
-                for (int b = 0; b < blocks; b++)
+                // Move the lowered points (owner = t) into the new cluster; refresh each scanned cluster's farthest member.
+                var moved = new List<int>();
+                foreach (int s in scanned)
                 {
-                    if (pBlockMax[b] > best)
+                    int[] list = members[s];
+                    int kept = 0;
+                    float best = float.NegativeInfinity;
+                    int arg = int.MaxValue;
+                    for (int m = 0; m < memberCount[s]; m++)
                     {
-                        best = pBlockMax[b];
-                        arg = pBlockArg[b];
+                        int i = list[m];
+                        if (pOwner[i] == t)
+                        {
+                            moved.Add(i);
+                            continue;
+                        }
+
+                        list[kept++] = i;
+                        Farther(pMin[i], i, ref best, ref arg);
+                    }
+
+                    memberCount[s] = kept;
+                    clusterMax[s] = best;
+                    clusterArg[s] = arg;
+                }
+
+                members[t] = moved.ToArray();
+                memberCount[t] = moved.Count;
+                float newBest = float.NegativeInfinity;
+                int newArg = int.MaxValue;
+                foreach (int i in members[t])
+                {
+                    Farther(pMin[i], i, ref newBest, ref newArg);
+                }
+
+                clusterMax[t] = newBest;
+                clusterArg[t] = newArg;
+
+                float farthest = float.NegativeInfinity;
+                int farthestIndex = int.MaxValue;
+                for (int s = 0; s <= t; s++)
+                {
+                    if (memberCount[s] > 0)
+                    {
+                        Farther(clusterMax[s], clusterArg[s], ref farthest, ref farthestIndex);
                     }
                 }
 
-                radii[t] = MathF.Sqrt(MathF.Max(0f, best));
-                next = arg;
+                radii[t] = MathF.Sqrt(MathF.Max(0f, farthest));
+                next = farthestIndex;
             }
         }
 
         return new KCenterResult(indices, radii);
     }
 
-    /// <summary>Everything one step's block updates read and write (pointers into pinned arrays).</summary>
-    private struct PassState
+    /// <summary>Replaces (best, arg) by (value, index) if value is larger, or equal with a lower index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Farther(float value, int index, ref float best, ref int arg)
+    {
+        if (value > best || (value == best && index < arg))
+        {
+            best = value;
+            arg = index;
+        }
+    }
+
+    /// <summary>What a step's distance updates read and write (pointers into pinned arrays).</summary>
+    private struct Pass
     {
         public MatrixView Points;
         public float* MinDistance;
         public int* Owner;
-        public float* CenterGap;
-        public float* BlockMax;
-        public int* BlockArg;
-        public float PruneFactor;
         public int Step;
         public float* Center;
-        public int CenterIndex;
 
-        /// <summary>Lowers the min distances of block b's points to the new centre and refreshes the block's maximum.</summary>
-        public readonly void UpdateBlock(int b)
+        /// <summary>Lowers each listed point's min distance to the new centre where closer, and makes it the owner.</summary>
+        public readonly void Lower(ReadOnlySpan<int> points)
         {
-            int i0 = b * BlockSize;
-            int i1 = Math.Min(Points.Height, i0 + BlockSize);
             int d = Points.Width;
-            bool changed = false;
-            if (Step == 0)
+            for (int m = 0; m < points.Length; m++)
             {
-                for (int i = i0; i < i1; i++)
+                // Members are scattered rows: fetch a few rows ahead so that the loop does not wait on memory.
+                if (Sse.IsSupported && m + PrefetchDistance < points.Length)
                 {
-                    MinDistance[i] = SquaredDistance.Compute(Points.Row(i), Center, d);
-                    Owner[i] = 0;
-                }
-
-                changed = true;
-            }
-            else
-            {
-                for (int i = i0; i < i1; i++)
-                {
-                    float m = MinDistance[i];
-                    if (CenterGap[Owner[i]] >= PruneFactor * m)
+                    byte* ahead = (byte*)Points.Row(points[m + PrefetchDistance]);
+                    for (int line = 0; line < d * sizeof(float); line += 64)
                     {
-                        continue;
-                    }
-
-                    float distance = SquaredDistance.Compute(Points.Row(i), Center, d);
-                    if (distance < m)
-                    {
-                        MinDistance[i] = distance;
-                        Owner[i] = Step;
-                        changed = true;
-                    }
-                }
-            }
-
-            if (CenterIndex >= i0 && CenterIndex < i1)
-            {
-                MinDistance[CenterIndex] = Selected;
-                changed = true;
-            }
-
-            if (changed)
-            {
-                float best = float.NegativeInfinity;
-                int arg = i0;
-                for (int i = i0; i < i1; i++)
-                {
-                    if (MinDistance[i] > best)
-                    {
-                        best = MinDistance[i];
-                        arg = i;
+                        Sse.Prefetch0(ahead + line);
                     }
                 }
 
-                BlockMax[b] = best;
-                BlockArg[b] = arg;
+                int i = points[m];
+                float distance = SquaredDistance.Compute(Points.Row(i), Center, d);
+                if (distance < MinDistance[i])
+                {
+                    MinDistance[i] = distance;
+                    Owner[i] = Step;
+                }
             }
         }
     }
