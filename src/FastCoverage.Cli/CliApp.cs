@@ -18,6 +18,7 @@ internal static class CliApp
     {
         yield return GramCommand.Create(context);
         yield return TheoryCommand.Create(context);
+        yield return ValueCommand.Create(context);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
