@@ -16,7 +16,7 @@ internal static class CliApp
     /// <summary>The commands; each later feature adds one line here.</summary>
     private static IEnumerable<Command> CreateCommands(CliContext context)
     {
-        yield break;
+        yield return GramCommand.Create(context);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
