@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace FastCoverage.Scores;
 
@@ -72,7 +71,7 @@ public static class RidgeLeverage
         return TensorPrimitives.Dot(z, z);
     }
 
-    /// <summary>ΦᵀΦ + λI, d×d row-major (full, symmetric).</summary>
+    /// <summary>The lower triangle of ΦᵀΦ + λI, d×d row-major.</summary>
     private static unsafe double[] Gram(ReadOnlySpan2D<float> features, double lambda, int maxDegreeOfParallelism)
     {
         int n = features.Height, d = features.Width;
@@ -102,38 +101,19 @@ public static class RidgeLeverage
         for (int a = 0; a < d; a++)
         {
             gram[(a * d) + a] += lambda;
-            for (int b = 0; b < a; b++)
-            {
-                gram[(b * d) + a] = gram[(a * d) + b];
-            }
         }
 
         return gram;
     }
 
-    /// <summary>The lower Cholesky factor L of the d×d matrix (MathNet), row-major.</summary>
+    /// <summary>The lower Cholesky factor L of the d×d matrix, row-major.</summary>
     private static double[] CholeskyFactor(double[] gram, int d, double lambda)
     {
-        Matrix<double> a = Matrix<double>.Build.Dense(d, d, (r, c) => gram[(r * d) + c]);
-        Matrix<double> l;
-        try
+        if (!Cholesky.Factor(gram, d))
         {
-            l = a.Cholesky().Factor;
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"ΦᵀΦ + λI is not positive definite with λ = {lambda}; use λ > 0.", nameof(lambda), e);
+            throw new ArgumentException($"ΦᵀΦ + λI is not positive definite with λ = {lambda}; use λ > 0.", nameof(lambda));
         }
 
-        var factor = new double[d * d];
-        for (int r = 0; r < d; r++)
-        {
-            for (int c = 0; c <= r; c++)
-            {
-                factor[(r * d) + c] = l[r, c];
-            }
-        }
-
-        return factor;
+        return gram;
     }
 }
