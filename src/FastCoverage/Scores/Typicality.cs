@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
 
@@ -12,12 +11,13 @@ namespace FastCoverage.Scores;
 /// </summary>
 /// <remarks>
 /// N_k(i) excludes i itself but not its duplicates. Which neighbours tie does not matter: the score is a sum of the
-/// k largest similarities. Cost: one pass of the Gram core over n×n in row blocks (O(n²·d)) plus an O(n) expected
-/// three-way quickselect per row; memory O(block·n) per thread. Results do not depend on the thread count.
+/// k largest similarities. Cost: one pass of the Gram core over n×n in blocks of rows (O(n²·d)) plus an O(n) expected
+/// three-way quickselect per row; memory one 16 MB block (at least one row). Results do not depend on the thread count.
 /// </remarks>
 public static class Typicality
 {
-    private const int RowBlock = 32;
+    /// <summary>Floats per block of K's rows (16 MB): large blocks let the Gram core parallelize and amortize packing.</summary>
+    private const int BlockFloats = 1 << 22;
 
     /// <summary>Computes t_i for every row of <paramref name="features"/>.</summary>
     /// <param name="features">Φ, n×d, n ≥ 2.</param>
@@ -42,29 +42,19 @@ public static class Typicality
 
         double sign = kernel.Kind == KernelKind.SquaredEuclidean ? -1.0 : 1.0;
         var scores = new double[n];
-        int blocks = (n + RowBlock - 1) / RowBlock;
+        int blockRows = Math.Clamp(BlockFloats / n, 1, n);
+        var buffer = new float[blockRows * n];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        unsafe
+        for (int i0 = 0; i0 < n; i0 += blockRows)
         {
-            fixed (float* p = &Unsafe.AsRef(in features.GetRowSpan(0).GetPinnableReference()))
+            int i1 = Math.Min(n, i0 + blockRows), start = i0;
+            Gram.ComputeRows(features, features, kernel, i0, i1, new Span2D<float>(buffer, i1 - i0, n), maxDegreeOfParallelism);
+            Parallel.For(i0, i1, options, i =>
             {
-                var phi = new MatrixView(p, n, d, MatrixView.StrideOf(features));
-                Parallel.For(0, blocks, options, () => new float[RowBlock * n], (b, _, buffer) =>
-                {
-                    int i0 = b * RowBlock, i1 = Math.Min(n, i0 + RowBlock);
-                    var x = new ReadOnlySpan2D<float>(phi.Data, n, d, (int)phi.Stride - d);
-                    Gram.ComputeRows(x, x, kernel, i0, i1, new Span2D<float>(buffer, i1 - i0, n), maxDegreeOfParallelism: 1);
-                    for (int i = i0; i < i1; i++)
-                    {
-                        Span<float> row = buffer.AsSpan((i - i0) * n, n);
-                        row[i] = row[n - 1]; // drop the point itself: move the last entry into its slot
-                        Span<float> others = row[..(n - 1)];
-                        scores[i] = TopSelection.SumOfLargest(others, sign, neighbors) / neighbors;
-                    }
-
-                    return buffer;
-                }, _ => { });
-            }
+                Span<float> row = buffer.AsSpan((i - start) * n, n);
+                row[i] = row[n - 1]; // drop the point itself: move the last entry into its slot
+                scores[i] = TopSelection.SumOfLargest(row[..(n - 1)], sign, neighbors) / neighbors;
+            });
         }
 
         return scores;
