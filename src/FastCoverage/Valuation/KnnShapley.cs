@@ -23,7 +23,7 @@ public static class KnnShapley
     private const int ChunkSize = 8;
 
     /// <summary>
-    /// Values for KNN classification, U_v(S) = (1/K) Σ_{j ∈ T_K(S)} 1[y_j = y_v] (Jia et al. 2019, Theorem 1);
+    /// Values for KNN classification, U_v(S) = (1/K) Σ_{j ∈ T_K(S)} 1[y_j = y_v] (Jia et al. 2019, unweighted KNN classifier);
     /// the values sum to the K-NN validation accuracy of the full training set (efficiency).
     /// </summary>
     /// <param name="training">Training features, n×d.</param>
@@ -44,7 +44,7 @@ public static class KnnShapley
     }
 
     /// <summary>
-    /// Values for KNN regression, U_v(S) = −((1/K) Σ_{j ∈ T_K(S)} y_j − y_v)² (Jia et al. 2019, Theorem 2; the sum has
+    /// Values for KNN regression, U_v(S) = −((1/K) Σ_{j ∈ T_K(S)} y_j − y_v)² (Jia et al. 2019, unweighted KNN regressor; the sum has
     /// min(K, |S|) terms but is always divided by K, so U_v(∅) = −y_v²); the values sum to U(D) − U(∅).
     /// </summary>
     /// <param name="training">Training features, n×d.</param>

@@ -19,7 +19,7 @@ namespace FastCoverage.Valuation;
 internal static class KnnShapleyRecursion
 {
     /// <summary>
-    /// Classification: U(S) = (1/K) Σ_{j ∈ T_K(S)} 1[y_j = y_v] (Jia et al. 2019, Theorem 1), i.e. the single game with
+    /// Classification: U(S) = (1/K) Σ_{j ∈ T_K(S)} 1[y_j = y_v] (Jia et al. 2019, unweighted KNN classifier), i.e. the single game with
     /// a_j = 1[y_j = y_v]/K.
     /// </summary>
     public static void Classification(ReadOnlySpan<int> order, ReadOnlySpan<int> labels, int validationLabel, int k, Span<double> values)
@@ -40,7 +40,7 @@ internal static class KnnShapleyRecursion
     }
 
     /// <summary>
-    /// Regression: U(S) = −((1/K) Σ_{j ∈ T_K(S)} y_j − y_v)² (Jia et al. 2019, Theorem 2). Expanding the square, U is
+    /// Regression: U(S) = −((1/K) Σ_{j ∈ T_K(S)} y_j − y_v)² (Jia et al. 2019, unweighted KNN regressor). Expanding the square, U is
     /// −y_v² plus the single game with a_j = 2y_v y_j/K − y_j²/K² minus 2/K² times the pair game.
     /// </summary>
     /// <param name="order">Training indices in neighbour order.</param>
