@@ -10,13 +10,17 @@ namespace FastCoverage.Scores;
 /// Σ_k σ_k²/(σ_k² + λ) ≤ min(n, d), the effective dimension; each h_i lies in [0, 1) for λ &gt; 0.
 /// </summary>
 /// <remarks>
-/// Cost: O(n·d²) to form ΦᵀΦ (row blocks converted to double, entries accumulated in row order, parallel over the
+/// Cost: O(n·d²) to form ΦᵀΦ (2 MB row blocks converted to double, entries accumulated in row order, parallel over the
 /// Gram rows), O(d³) for its Cholesky factor L, and O(n·d²/2) for h_i = ‖L⁻¹φ_i‖² by SIMD forward substitution,
 /// parallel over points. Results do not depend on the thread count.
 /// </remarks>
 public static class RidgeLeverage
 {
+    /// <summary>Points per parallel work item of the forward solves.</summary>
     private const int RowBlock = 256;
+
+    /// <summary>Doubles per widened block of Φ's rows while forming ΦᵀΦ (2 MB): few, large parallel steps.</summary>
+    private const int GramBlockDoubles = 1 << 18;
 
     /// <summary>Computes h_i for every row φ_i of <paramref name="features"/>.</summary>
     /// <param name="features">Φ, n×d.</param>
@@ -76,11 +80,12 @@ public static class RidgeLeverage
     {
         int n = features.Height, d = features.Width;
         var gram = new double[d * d];
-        var block = new double[RowBlock * d];
+        int blockRows = Math.Max(1, GramBlockDoubles / d);
+        var block = new double[Math.Min(blockRows, n) * d];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        for (int i0 = 0; i0 < n; i0 += RowBlock)
+        for (int i0 = 0; i0 < n; i0 += blockRows)
         {
-            int rows = Math.Min(RowBlock, n - i0);
+            int rows = Math.Min(blockRows, n - i0);
             for (int r = 0; r < rows; r++)
             {
                 TensorPrimitives.ConvertChecked<float, double>(features.GetRowSpan(i0 + r), block.AsSpan(r * d, d));

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace FastCoverage.Valuation;
 
@@ -246,8 +245,7 @@ internal sealed unsafe class ExactNeighbourOrder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen4(float* y) =>
-        Avx.IsSupported ? Avx.ConvertToVector256Double(Vector128.Load(y)) : Vector256.Create((double)y[0], y[1], y[2], y[3]);
+    private static Vector256<double> Widen4(float* y) => Vector256.WidenLower(Vector128.Load(y).ToVector256Unsafe());
 
     private readonly record struct DistanceIndex(double Distance, int Index) : IComparable<DistanceIndex>
     {
