@@ -19,6 +19,7 @@ internal static class CliApp
         yield return GramCommand.Create(context);
         yield return TheoryCommand.Create(context);
         yield return ValueCommand.Create(context);
+        yield return SelectCommand.Create(context);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
