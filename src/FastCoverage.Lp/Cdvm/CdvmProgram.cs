@@ -94,7 +94,7 @@ public sealed class CdvmProgram : IDisposable
     /// <exception cref="LinearProgramSolveException">The solver ended without an optimal solution.</exception>
     public CdvmResult Solve(int keep, double alpha, double kappa, bool warmStart = false)
     {
-        Validate(keep, alpha, kappa);
+        Validate(TrainCount, keep, alpha, kappa);
         int n = TrainCount;
         int m = TestCount;
         for (int i = 0; i < n; i++)
@@ -135,11 +135,11 @@ public sealed class CdvmProgram : IDisposable
     }
 
     /// <summary>Checks S, α and κ against T's shape; the exception names the parameter.</summary>
-    internal void Validate(int keep, double alpha, double kappa)
+    internal static void Validate(int trainCount, int keep, double alpha, double kappa)
     {
-        if (keep <= 0 || keep > TrainCount)
+        if (keep <= 0 || keep > trainCount)
         {
-            throw new ArgumentException($"keep (the budget S) must be in [1, {TrainCount}] (the number of train rows); got {keep}.", nameof(keep));
+            throw new ArgumentException($"keep (the budget S) must be in [1, {trainCount}] (the number of train rows); got {keep}.", nameof(keep));
         }
 
         if (!(alpha >= 0 && alpha <= 1))
