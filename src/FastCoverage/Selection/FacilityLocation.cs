@@ -90,7 +90,8 @@ public static class FacilityLocation
                 break;
             case SimilarityStorage.Streaming:
                 source = new StreamingSimilaritySource(x, u, similarity.Kernel, options.MaxDegreeOfParallelism);
-                lazyBatch = Threads(options);
+                // Re-evaluations are gathered into one block of Gram rows: a full micro-kernel tile height at least.
+                lazyBatch = Math.Max(StreamingLazyBatch, Threads(options));
                 break;
             case SimilarityStorage.NearestNeighbors:
                 int most = representedIsPool ? x.Height - 1 : x.Height;
@@ -107,6 +108,9 @@ public static class FacilityLocation
 
         return Run(source, k, options, lazyBatch);
     }
+
+    /// <summary>Stale entries lazy greedy re-evaluates together on streamed columns.</summary>
+    private const int StreamingLazyBatch = 16;
 
     private static int Threads(FacilityLocationOptions options) => options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
 
