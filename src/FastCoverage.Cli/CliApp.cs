@@ -17,6 +17,7 @@ internal static class CliApp
     private static IEnumerable<Command> CreateCommands(CliContext context)
     {
         yield return GramCommand.Create(context);
+        yield return DiagnoseCommand.Create(context);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
