@@ -15,7 +15,7 @@ public sealed class RidgeUtility : IUtility
 {
     private readonly float[] _train;        // n × d
     private readonly int[] _labels;         // n
-    private readonly double[] _valid;       // n_v × d, in double for the score updates
+    private readonly double[] _validByFeature; // d × n_v (feature-major), in double for the score updates
     private readonly int[] _validLabels;    // n_v
     private readonly int _features;
     private readonly int _classes;
@@ -46,10 +46,15 @@ public sealed class RidgeUtility : IUtility
         _train = new float[x.Height * x.Width];
         x.CopyTo(_train);
         _labels = labels.ToArray();
-        _valid = new double[validX.Height * validX.Width];
-        for (int v = 0; v < validX.Height; v++)
+        int nv = validX.Height;
+        _validByFeature = new double[_features * nv];
+        for (int v = 0; v < nv; v++)
         {
-            TensorPrimitives.ConvertChecked<float, double>(validX.GetRowSpan(v), _valid.AsSpan(v * _features, _features));
+            ReadOnlySpan<float> row = validX.GetRowSpan(v);
+            for (int a = 0; a < _features; a++)
+            {
+                _validByFeature[(a * nv) + v] = row[a];
+            }
         }
 
         _validLabels = validLabels.ToArray();
@@ -67,7 +72,7 @@ public sealed class RidgeUtility : IUtility
         private readonly RidgeUtility _u;
         private readonly double[] _inverse;   // A⁻¹ = (XₛᵀXₛ + λI)⁻¹, d × d
         private readonly double[] _weights;   // W, d × C
-        private readonly double[] _scores;    // XᵥW, n_v × C
+        private readonly double[] _scores;    // (XᵥW)ᵀ, C × n_v: class-major so updates run along the validation set
         private readonly double[] _x;
         private readonly double[] _projected; // u = A⁻¹x
         private readonly double[] _residual;  // e_y − Wᵀx
@@ -121,11 +126,20 @@ public sealed class RidgeUtility : IUtility
             }
 
             int nv = _u._validLabels.Length;
-            for (int v = 0; v < nv; v++)
+            Span<double> validDot = _validDot;
+            validDot.Clear();
+            for (int a = 0; a < d; a++)
             {
-                double step = alpha * TensorPrimitives.Dot(_u._valid.AsSpan(v * d, d), _projected);
-                Span<double> scoreRow = _scores.AsSpan(v * c, c);
-                TensorPrimitives.MultiplyAdd(_residual, step, scoreRow, scoreRow);
+                TensorPrimitives.MultiplyAdd(_u._validByFeature.AsSpan(a * nv, nv), _projected[a], validDot, validDot);
+            }
+
+            for (int k = 0; k < c; k++)
+            {
+                if (_residual[k] != 0)
+                {
+                    Span<double> scoreRow = _scores.AsSpan(k * nv, nv);
+                    TensorPrimitives.MultiplyAdd(validDot, alpha * _residual[k], scoreRow, scoreRow);
+                }
             }
 
             _value = Measure();
@@ -165,31 +179,30 @@ public sealed class RidgeUtility : IUtility
 
             if (_u._metric == RidgeMetric.Accuracy)
             {
+                // Validation point v is correct iff its label's score beats every lower class and ties no higher one.
                 int correct = 0;
                 for (int v = 0; v < nv; v++)
                 {
-                    ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
-                    int best = 0;
-                    for (int k = 1; k < c; k++)
+                    int label = _u._validLabels[v];
+                    double target = _scores[(label * nv) + v];
+                    bool wins = true;
+                    for (int k = 0; k < c && wins; k++)
                     {
-                        if (row[k] > row[best])
-                        {
-                            best = k;
-                        }
+                        double score = _scores[(k * nv) + v];
+                        wins = k < label ? score < target : k == label || score <= target;
                     }
 
-                    correct += best == _u._validLabels[v] ? 1 : 0;
+                    correct += wins ? 1 : 0;
                 }
 
                 return (double)correct / nv;
             }
 
-            double squared = 0;
+            // Σᵥ‖sᵥ − e_yᵥ‖² = Σ all squared scores − Σᵥ (2·s_{v,yᵥ} − 1).
+            double squared = TensorPrimitives.SumOfSquares<double>(_scores);
             for (int v = 0; v < nv; v++)
             {
-                ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
-                double target = row[_u._validLabels[v]];
-                squared += TensorPrimitives.SumOfSquares(row) - (target * target) + ((target - 1) * (target - 1));
+                squared -= (2 * _scores[(_u._validLabels[v] * nv) + v]) - 1;
             }
 
             return -squared / nv;
