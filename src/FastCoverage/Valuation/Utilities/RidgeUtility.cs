@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Valuation.Learners;
@@ -17,6 +18,7 @@ public sealed class RidgeUtility : IUtility
     private readonly int[] _labels;         // n
     private readonly double[] _validByFeature; // d × n_v (feature-major), in double for the score updates
     private readonly int[] _validLabels;    // n_v
+    private readonly double[] _validLabelValues; // the same, as doubles
     private readonly int _features;
     private readonly int _classes;
     private readonly double _lambda;
@@ -58,6 +60,7 @@ public sealed class RidgeUtility : IUtility
         }
 
         _validLabels = validLabels.ToArray();
+        _validLabelValues = _validLabels.Select(y => (double)y).ToArray();
     }
 
     /// <inheritdoc/>
@@ -77,6 +80,8 @@ public sealed class RidgeUtility : IUtility
         private readonly double[] _projected; // u = A⁻¹x
         private readonly double[] _residual;  // e_y − Wᵀx
         private readonly double[] _validDot;  // Xᵥu
+        private readonly double[] _best;      // running maximum score per validation point
+        private readonly double[] _argBest;   // its class, as a double for the vector select
         private double _value;
 
         public State(RidgeUtility utility)
@@ -90,6 +95,8 @@ public sealed class RidgeUtility : IUtility
             _projected = new double[d];
             _residual = new double[utility._classes];
             _validDot = new double[utility._validLabels.Length];
+            _best = new double[utility._validLabels.Length];
+            _argBest = new double[utility._validLabels.Length];
             Reset();
         }
 
@@ -168,6 +175,51 @@ public sealed class RidgeUtility : IUtility
             target._value = _value;
         }
 
+        /// <summary>
+        /// Counts validation points whose argmax class (ties to the lowest) is their label: a branch-free sweep over
+        /// the class-major scores keeping the running maximum and its class per point, a vector of points at a time.
+        /// </summary>
+        private int CountCorrect(int nv, int c)
+        {
+            Span<double> best = _best;
+            Span<double> arg = _argBest;
+            _scores.AsSpan(0, nv).CopyTo(best);
+            arg.Clear();
+            int width = Vector<double>.Count;
+            for (int k = 1; k < c; k++)
+            {
+                ReadOnlySpan<double> scores = _scores.AsSpan(k * nv, nv);
+                var classIndex = new Vector<double>(k);
+                int v = 0;
+                for (; v <= nv - width; v += width)
+                {
+                    var s = new Vector<double>(scores[v..]);
+                    var b = new Vector<double>(best[v..]);
+                    Vector<long> higher = Vector.GreaterThan(s, b);
+                    Vector.Max(s, b).CopyTo(best[v..]);
+                    Vector.ConditionalSelect(higher, classIndex, new Vector<double>(arg[v..])).CopyTo(arg[v..]);
+                }
+
+                for (; v < nv; v++)
+                {
+                    if (scores[v] > best[v])
+                    {
+                        best[v] = scores[v];
+                        arg[v] = k;
+                    }
+                }
+            }
+
+            int correct = 0;
+            ReadOnlySpan<double> labels = _u._validLabelValues;
+            for (int v = 0; v < nv; v++)
+            {
+                correct += arg[v] == labels[v] ? 1 : 0;
+            }
+
+            return correct;
+        }
+
         private double Measure()
         {
             int c = _u._classes;
@@ -179,23 +231,7 @@ public sealed class RidgeUtility : IUtility
 
             if (_u._metric == RidgeMetric.Accuracy)
             {
-                // Validation point v is correct iff its label's score beats every lower class and ties no higher one.
-                int correct = 0;
-                for (int v = 0; v < nv; v++)
-                {
-                    int label = _u._validLabels[v];
-                    double target = _scores[(label * nv) + v];
-                    bool wins = true;
-                    for (int k = 0; k < c && wins; k++)
-                    {
-                        double score = _scores[(k * nv) + v];
-                        wins = k < label ? score < target : k == label || score <= target;
-                    }
-
-                    correct += wins ? 1 : 0;
-                }
-
-                return (double)correct / nv;
+                return (double)CountCorrect(nv, c) / nv;
             }
 
             // Σᵥ‖sᵥ − e_yᵥ‖² = Σ all squared scores − Σᵥ (2·s_{v,yᵥ} − 1).
