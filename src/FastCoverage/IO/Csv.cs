@@ -5,7 +5,7 @@ namespace FastCoverage.IO;
 
 /// <summary>
 /// Reads numeric CSV files: delimiter ',' ';' or tab (detected from the first line), an optional header row
-/// (detected: the first row is a header if any field is not a number), invariant culture ('.' decimal point),
+/// (detected: the first row is a header if any non-empty field is not a number), invariant culture ('.' decimal point),
 /// double-quoted fields, blank trailing lines ignored.
 /// </summary>
 public static class Csv

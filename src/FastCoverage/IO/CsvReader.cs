@@ -2,7 +2,7 @@ namespace FastCoverage.IO;
 
 /// <summary>
 /// The CSV core: delimiter ',' ';' or tab detected from the first line, an optional header row (the first row is a
-/// header when any of its fields is not a number), double-quoted fields on one line, blank trailing lines ignored.
+/// header when any of its non-empty fields is not a number), double-quoted fields on one line, blank trailing lines ignored.
 /// Row and column numbers in errors are 1-based, as an editor shows them (the row is the line number).
 /// </summary>
 internal static class CsvReader
@@ -116,18 +116,39 @@ internal static class CsvReader
         while (fieldsOfLine.TryNext(out ReadOnlySpan<char> field))
         {
             fields++;
-            header |= TField.Parse(field, out _) == CsvFieldStatus.NotANumber;
+            // An empty field is a missing value, not a column name: it alone does not make a header.
+            header |= !field.IsWhiteSpace() && TField.Parse(field, out _) == CsvFieldStatus.NotANumber;
         }
 
         return header;
     }
 
-    /// <summary>The most frequent of ',', ';' and tab in the first line (',' when none occurs or on a tie).</summary>
+    /// <summary>The most frequent of ',', ';' and tab outside quotes in the first line (',' when none occurs or on a tie).</summary>
     internal static char DetectDelimiter(ReadOnlySpan<char> line)
     {
-        int commas = line.Count(',');
-        int semicolons = line.Count(';');
-        int tabs = line.Count('\t');
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        bool quoted = false;
+        foreach (char c in line)
+        {
+            switch (c)
+            {
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    commas++;
+                    break;
+                case ';' when !quoted:
+                    semicolons++;
+                    break;
+                case '\t' when !quoted:
+                    tabs++;
+                    break;
+            }
+        }
+
         if (tabs > commas && tabs >= semicolons)
         {
             return '\t';

@@ -85,7 +85,8 @@ public static class Npy
     private static T[] ReadElements<T>(Stream stream, NpyHeader header, int count, string source)
         where T : unmanaged
     {
-        var elements = new T[count];
+        // Every element is overwritten (or the read throws), so the array need not be zeroed first.
+        T[] elements = GC.AllocateUninitializedArray<T>(count);
         int chunk = (1 << 30) / NpyHeader.ItemSize(header.DType);
         for (int start = 0; start < count; start += chunk)
         {
@@ -105,7 +106,7 @@ public static class Npy
             // Fortran order stores column j contiguously: element (i, j) is at j·rows + i.
             int rows = header.Shape[0];
             int columns = header.Shape[1];
-            var transposed = new T[count];
+            T[] transposed = GC.AllocateUninitializedArray<T>(count);
             for (int j = 0; j < columns; j++)
             {
                 ReadOnlySpan<T> column = elements.AsSpan(j * rows, rows);

@@ -81,7 +81,7 @@ public class GramCommandTests
         { ["gram", "--input", "{x}", "--kernel", "linear", "--gamma", "0.5", "--output", "{out}"], "--gamma applies only to --kernel rbf" },
         { ["gram", "--input", "{x}", "--output", "{dir}/K.csv"], "must be a .npy file" },
         { ["gram", "--input", "{dir}/x.txt", "--output", "{out}"], "expected .npy or .csv" },
-        { ["gramm"], "command" },
+        { ["gramm"], "unrecognized command or argument 'gramm'" },
     };
 
     [Theory]

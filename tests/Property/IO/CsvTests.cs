@@ -66,6 +66,7 @@ public class CsvTests
     [InlineData("1,2\n-Infinity,4\n", "row 2, column 1: '-Infinity' is not a finite number")]
     [InlineData("1,2\n1e39,4\n", "row 2, column 1: '1e39' is not a finite number")]
     [InlineData("1,2\n\n3,4\n", "row 2: the row is blank but data rows follow it")]
+    [InlineData("1,,3\n4,5,6\n", "row 1, column 2: the field is empty")]
     [InlineData("1,\"2\n", "row 1, column 2: the quoted field is not closed")]
     [InlineData("1,\"2\"x\n", "row 1, column 2: text follows the closing quote")]
     [InlineData("", "holds no data rows")]
@@ -86,6 +87,8 @@ public class CsvTests
         Assert.Equal('\t', CsvReader.DetectDelimiter("1\t2\t3"));
         Assert.Equal(',', CsvReader.DetectDelimiter("17"));
         Assert.Equal(';', CsvReader.DetectDelimiter("\"a,b\";c;d"));
+        Assert.Equal(';', CsvReader.DetectDelimiter("\"a,b,c\";d"));
+        Assert.Equal('\t', CsvReader.DetectDelimiter("\"x;y\"\t\"1,2\""));
     }
 
     [Fact]
@@ -94,6 +97,7 @@ public class CsvTests
         Assert.Equal(2, Read("1,2\n3,4\n").Height);
         Assert.Equal(1, Read("x,2\n3,4\n").Height);
         Assert.Equal(1, Read("\"\",\"y\"\n3,4\n").Height);
+        Assert.Equal(1, Read(",y\n3,4\n").Height);
         Memory2D<float> single = Read("7\n");
         Assert.Equal(7f, single.Span[0, 0]);
     }
