@@ -6,5 +6,20 @@ namespace FastCoverage.Bench;
 public static class Program
 {
     /// <summary>Entry point; arguments go to BenchmarkDotNet's switcher.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "tune-gram")
+        {
+            GramTuning.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "tune-micro")
+        {
+            MicroKernelTuning.Run(args[1..]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

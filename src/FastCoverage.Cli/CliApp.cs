@@ -16,7 +16,10 @@ internal static class CliApp
     /// <summary>The commands; each later feature adds one line here.</summary>
     private static IEnumerable<Command> CreateCommands(CliContext context)
     {
-        yield break;
+        yield return GramCommand.Create(context);
+        yield return TheoryCommand.Create(context);
+        yield return ValueCommand.Create(context);
+        yield return SelectCommand.Create(context);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -31,7 +34,11 @@ internal static class CliApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"fastcoverage: error: {OneLine(parse.Errors[0].Message)} (see 'fastcoverage --help')");
+            // An unknown command or option explains the other errors (e.g. "required command was not provided"), so name it first.
+            string message = parse.UnmatchedTokens.Count > 0
+                ? $"unrecognized command or argument '{parse.UnmatchedTokens[0]}'"
+                : parse.Errors[0].Message;
+            stderr.WriteLine($"fastcoverage: error: {OneLine(message)} (see 'fastcoverage --help')");
             return ExitBadInput;
         }
 

@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels.MicroKernels;
 
 namespace FastCoverage.Kernels;
 
@@ -23,7 +23,8 @@ public static class Gram
     public static void Compute(ReadOnlySpan2D<float> x, ReadOnlySpan2D<float> y, Kernel kernel, Span2D<float> destination, int maxDegreeOfParallelism = -1)
     {
         GramValidation.Check(x, y, destination.Height, destination.Width, x.Height, nameof(destination));
-        GramEngine.ComputeRows(x, y, kernel, 0, x.Height, destination, symmetric: false, maxDegreeOfParallelism);
+        GramValidation.CheckParallelism(maxDegreeOfParallelism);
+        GramEngine.ComputeRows(x, y, kernel, 0, x.Height, destination, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 
     /// <summary>Computes the symmetric K[i, j] = k(xᵢ, xⱼ) into <paramref name="destination"/> (n×n).</summary>
@@ -35,7 +36,8 @@ public static class Gram
     public static void ComputeSymmetric(ReadOnlySpan2D<float> x, Kernel kernel, Span2D<float> destination, int maxDegreeOfParallelism = -1)
     {
         GramValidation.Check(x, x, destination.Height, destination.Width, x.Height, nameof(destination));
-        GramEngine.ComputeRows(x, x, kernel, 0, x.Height, destination, symmetric: true, maxDegreeOfParallelism);
+        GramValidation.CheckParallelism(maxDegreeOfParallelism);
+        GramEngine.ComputeSymmetric(x, kernel, destination, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 
     /// <summary>
@@ -58,7 +60,8 @@ public static class Gram
         }
 
         GramValidation.Check(x, y, destination.Height, destination.Width, rowEnd - rowStart, nameof(destination));
-        GramEngine.ComputeRows(x, y, kernel, rowStart, rowEnd, destination, symmetric: false, maxDegreeOfParallelism);
+        GramValidation.CheckParallelism(maxDegreeOfParallelism);
+        GramEngine.ComputeRows(x, y, kernel, rowStart, rowEnd, destination, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 
     /// <summary>Allocates and returns K = k(X, Y) (n×m).</summary>

@@ -30,4 +30,13 @@ internal static class GramValidation
         Finite.ThrowIfNotFinite(x, nameof(x));
         Finite.ThrowIfNotFinite(y, nameof(y));
     }
+
+    /// <summary>Accepts -1 (all cores) or a positive thread count.</summary>
+    public static void CheckParallelism(int maxDegreeOfParallelism)
+    {
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 for all cores or a positive thread count.");
+        }
+    }
 }

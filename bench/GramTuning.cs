@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels;
+
+namespace FastCoverage.Bench;
+
+/// <summary>
+/// A quick back-to-back Stopwatch comparison with OpenBLAS for tuning the Gram kernel on a busy machine
+/// (<c>dotnet run -c Release --project bench -- tune-gram [n] [d…]</c>); the figures of record come from
+/// <see cref="GramBenchmarks"/>.
+/// </summary>
+internal static unsafe class GramTuning
+{
+    public static void Run(string[] args)
+    {
+        // "single" first: one thread on both sides, timed by process CPU time, which a busy machine distorts least.
+        single = args.Length > 0 && args[0] == "single";
+        if (single)
+        {
+            args = args[1..];
+        }
+
+        int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+        int[] depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [64, 256, 768];
+        int threads = single ? 1 : Environment.ProcessorCount;
+        OpenBlas.SetThreads(threads);
+        Console.WriteLine($"OpenBLAS core: {OpenBlas.CoreName}, threads {threads}, n = {n}, timing by {(single ? "process CPU time" : "wall clock")}");
+        foreach (int d in depths)
+        {
+            float[] x = GramBenchmarks.RandomMatrix(n, d, 1);
+            float[] y = GramBenchmarks.RandomMatrix(n, d, 2);
+            var k = new float[n * n];
+            var xs = new ReadOnlyMemory2D<float>(x, n, d);
+            var ys = new ReadOnlyMemory2D<float>(y, n, d);
+            var ks = new Memory2D<float>(k, n, n);
+            double flops = 2.0 * n * n * d;
+            double blas, blasSyrk;
+            fixed (float* px = x, py = y, pk = k)
+            {
+                float* cx = px, cy = py, ck = pk;
+                blas = Best(() => OpenBlas.MultiplyTransposed(cx, cy, ck, n, n, d));
+                blasSyrk = Best(() => OpenBlas.SymmetricRankK(cx, ck, n, d));
+            }
+
+            double ours = Best(() => Gram.Compute(xs.Span, ys.Span, Kernel.Linear, ks.Span, threads));
+            double sym = Best(() => Gram.ComputeSymmetric(xs.Span, Kernel.Linear, ks.Span, threads));
+            double rbf = Best(() => Gram.Compute(xs.Span, ys.Span, Kernel.Rbf(), ks.Span, threads));
+            Console.WriteLine(
+                $"d={d,4}: sgemm {flops / blas / 1e9,6:F1} GF/s | ours {flops / ours / 1e9,6:F1} GF/s ({blas / ours:F2}x) | " +
+                $"ssyrk {blasSyrk * 1e3,7:F2} ms, ours sym {sym * 1e3,7:F2} ms (full/sym {ours / sym:F2}x) | " +
+                $"rbf {rbf * 1e3,7:F2} ms, epilogue {(rbf - ours) * 1e9 / ((double)n * n):F3} ns/entry");
+        }
+    }
+
+    private static bool single;
+
+    private static double Best(Action action)
+    {
+        action();
+        double best = double.MaxValue;
+        using var process = Process.GetCurrentProcess();
+        for (int r = 0; r < 5; r++)
+        {
+            process.Refresh();
+            TimeSpan cpu0 = process.TotalProcessorTime;
+            long t0 = Stopwatch.GetTimestamp();
+            action();
+            process.Refresh();
+            double seconds = single ? (process.TotalProcessorTime - cpu0).TotalSeconds : Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            best = Math.Min(best, seconds);
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using FastCoverage.Kernels.MicroKernels;
+
+namespace FastCoverage.Kernels;
+
+/// <summary>
+/// The blocked Gram loop: K (or its upper triangle of tiles, mirrored) is cut into square cache tiles of
+/// <see cref="GramMicroKernel.TileSize"/>; each tile accumulates its dot products depth block by depth block,
+/// micro-panel by micro-panel (whole micro-tiles straight into K, ragged edges into a thread-local buffer), then runs
+/// the epilogue while the tile is still in cache.
+/// </summary>
+/// <remarks>
+/// Tiles are independent and every entry is the same fused multiply-add chain whatever tile, thread or depth blocking
+/// computes it, so the result is bitwise identical for any degree of parallelism.
+/// </remarks>
+internal static unsafe class GramTiles
+{
+    /// <summary>Depth steps per micro-kernel call: one A micro-panel (MR×kc) and one B micro-panel (NR×kc) stay in L1/L2.</summary>
+    internal static int DepthBlock { get; set; } = 256;
+
+    /// <summary>Computes K = k(A rows, B rows) into <paramref name="problem"/>.Destination.</summary>
+    public static void Run(in GramProblem problem, int maxDegreeOfParallelism)
+    {
+        int tileSize = problem.MicroKernel.TileSize;
+        int rowTiles = (problem.A.Count + tileSize - 1) / tileSize;
+        int columnTiles = (problem.B.Count + tileSize - 1) / tileSize;
+        int tiles = problem.Symmetric ? rowTiles * (rowTiles + 1) / 2 : rowTiles * columnTiles;
+        int threads = maxDegreeOfParallelism < 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        GramProblem p = problem;
+        if (threads == 1 || tiles == 1)
+        {
+            float[] buffer = RentBuffer(tileSize);
+            for (int t = 0; t < tiles; t++)
+            {
+                RunTile(p, t, columnTiles, buffer);
+            }
+
+            ArrayPool<float>.Shared.Return(buffer);
+            return;
+        }
+
+        Parallel.For(
+            0,
+            tiles,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => RentBuffer(tileSize),
+            (t, _, buffer) =>
+            {
+                RunTile(p, t, columnTiles, buffer);
+                return buffer;
+            },
+            buffer => ArrayPool<float>.Shared.Return(buffer));
+    }
+
+    private static float[] RentBuffer(int tileSize) => ArrayPool<float>.Shared.Rent((tileSize * BufferStride(tileSize)) + 16);
+
+    private static void RunTile(in GramProblem problem, int tile, int columnTiles, float[] buffer)
+    {
+        int rowTile, columnTile;
+        if (problem.Symmetric)
+        {
+            (rowTile, columnTile) = UpperTriangleTile(tile, columnTiles);
+        }
+        else
+        {
+            rowTile = tile / columnTiles;
+            columnTile = tile % columnTiles;
+        }
+
+        fixed (float* pinned = buffer)
+        {
+            float* aligned = (float*)(((nint)pinned + 63) & ~(nint)63);
+            ComputeTile(problem, rowTile, columnTile, aligned);
+        }
+    }
+
+    /// <summary>The <paramref name="tile"/>-th pair (I, J), I ≤ J, of an n×n tile grid in row order.</summary>
+    private static (int Row, int Column) UpperTriangleTile(int tile, int n)
+    {
+        int row = 0;
+        int rowLength = n;
+        while (tile >= rowLength)
+        {
+            tile -= rowLength;
+            row++;
+            rowLength--;
+        }
+
+        return (row, row + tile);
+    }
+
+    private static void ComputeTile(in GramProblem problem, int rowTile, int columnTile, float* buffer)
+    {
+        GramMicroKernel kernel = problem.MicroKernel;
+        int tileSize = kernel.TileSize;
+        int bufferStride = BufferStride(tileSize);
+        int mr = kernel.Rows;
+        int nr = kernel.Columns;
+        int r0 = rowTile * tileSize;
+        int c0 = columnTile * tileSize;
+        int rows = Math.Min(tileSize, problem.A.Count - r0);
+        int columns = Math.Min(tileSize, problem.B.Count - c0);
+        int aPanel0 = r0 / mr;
+        int aPanels = (rows + mr - 1) / mr;
+        int bPanel0 = c0 / nr;
+        int bPanels = (columns + nr - 1) / nr;
+
+        // Whole micro-tiles accumulate straight into K; the ragged last row and column panels go to the buffer.
+        int fullRowPanels = rows / mr;
+        int fullColumnPanels = columns / nr;
+        int fullRows = fullRowPanels * mr;
+        int fullColumns = fullColumnPanels * nr;
+        MatrixView k = problem.Destination;
+
+        int depth = problem.A.Depth;
+        int blocks = (depth + DepthBlock - 1) / DepthBlock;
+        int step = (depth + blocks - 1) / blocks;
+        for (int p0 = 0; p0 < depth; p0 += step)
+        {
+            int kc = Math.Min(step, depth - p0);
+            for (int jb = 0; jb < bPanels; jb++)
+            {
+                float* b = problem.B.Panel(bPanel0 + jb) + ((nint)p0 * nr);
+                for (int ib = 0; ib < aPanels; ib++)
+                {
+                    float* a = problem.A.Panel(aPanel0 + ib) + ((nint)p0 * mr);
+                    if (ib < fullRowPanels && jb < fullColumnPanels)
+                    {
+                        kernel.MultiplyAdd(a, b, kc, k.Row(r0 + (ib * mr)) + c0 + (jb * nr), k.Stride, p0 > 0);
+                    }
+                    else
+                    {
+                        kernel.MultiplyAdd(a, b, kc, buffer + ((nint)ib * mr * bufferStride) + (jb * nr), bufferStride, p0 > 0);
+                    }
+                }
+            }
+        }
+
+        // The epilogue, while the tile is in cache. Buffer segments are padded to a multiple of 16 entries.
+        int width = kernel.EpilogueWidth;
+        int remainder = columns - fullColumns;
+        fixed (float* aStatistics = problem.AStatistics)
+        fixed (float* bStatistics = problem.BStatistics)
+        {
+            for (int i = 0; i < rows; i++)
+            {
+                float xStatistic = aStatistics[r0 + i];
+                float* bufferRow = buffer + ((nint)i * bufferStride);
+                if (i < fullRows)
+                {
+                    if (fullColumns > 0)
+                    {
+                        GramEpilogue.Apply(problem.Kind, problem.Gamma, width, xStatistic, bStatistics + c0, k.Row(r0 + i) + c0, fullColumns);
+                    }
+
+                    if (remainder > 0)
+                    {
+                        GramEpilogue.Apply(problem.Kind, problem.Gamma, width, xStatistic, bStatistics + c0 + fullColumns, bufferRow + fullColumns, RoundUp16(remainder));
+                        new ReadOnlySpan<float>(bufferRow + fullColumns, remainder).CopyTo(new Span<float>(k.Row(r0 + i) + c0 + fullColumns, remainder));
+                    }
+                }
+                else
+                {
+                    GramEpilogue.Apply(problem.Kind, problem.Gamma, width, xStatistic, bStatistics + c0, bufferRow, RoundUp16(columns));
+                    new ReadOnlySpan<float>(bufferRow, columns).CopyTo(new Span<float>(k.Row(r0 + i) + c0, columns));
+                }
+            }
+
+            if (problem.Symmetric && rowTile == columnTile && problem.Kind == KernelKind.Cosine)
+            {
+                for (int i = 0; i < rows; i++)
+                {
+                    if (aStatistics[r0 + i] > 0f)
+                    {
+                        k.Row(r0 + i)[c0 + i] = 1f;
+                    }
+                }
+            }
+        }
+
+        if (problem.Symmetric && rowTile != columnTile)
+        {
+            TileStore.WriteTransposed(k, r0, c0, rows, columns);
+        }
+    }
+
+    /// <summary>Row stride of the tile buffer: room for a ragged panel padded to 16 entries after the last whole panel.</summary>
+    internal static int BufferStride(int tileSize) => tileSize + 16;
+
+    private static int RoundUp16(int count) => (count + 15) & ~15;
+}

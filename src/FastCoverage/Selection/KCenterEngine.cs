@@ -1,0 +1,229 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using CommunityToolkit.HighPerformance;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// The farthest-first traversal behind <see cref="KCenter"/>. Every point belongs to the cluster of its nearest
+/// centre so far; each cluster keeps its member list and its farthest member. A new centre c only scans the clusters
+/// s that the triangle inequality cannot rule out — ‖c − s‖ &lt; 2·R_s, R_s the cluster's largest min-distance — so
+/// clusters far from c cost one distance between centres instead of a pass over their points.
+/// </summary>
+internal static unsafe class KCenterEngine
+{
+    /// <summary>Members per parallel work item.</summary>
+    private const int ChunkSize = 2048;
+
+    /// <summary>Scanned members below which one thread does the step (parallel overhead dominates).</summary>
+    private const int ParallelThreshold = 32768;
+
+    /// <summary>Rows fetched ahead of the one being measured.</summary>
+    private const int PrefetchDistance = 8;
+
+    /// <summary>Marks a selected point in the min-distance array: below every real squared distance.</summary>
+    private const float Selected = -1f;
+
+    public static KCenterResult Run(ReadOnlySpan2D<float> points, int k, int start, bool prune, int maxDegreeOfParallelism)
+    {
+        int n = points.Height;
+        int d = points.Width;
+        var indices = new int[k];
+        var radii = new float[k];
+        if (k == 0)
+        {
+            return new KCenterResult(indices, radii);
+        }
+
+        var minDistance = new float[n];
+        var owner = new int[n];
+        var centers = new float[k * d];
+        var members = new int[k][];
+        var memberCount = new int[k];
+        var clusterMax = new float[k];
+        var clusterArg = new int[k];
+        var scanned = new List<int>();
+        var chunks = new List<(int Cluster, int Start, int End)>();
+
+        // Scan s unless gap² ≥ 4·(1 + δ)³·R_s²: then in exact arithmetic every member i has ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖
+        // ≥ R_s·(1 + δ)·… ≥ its own distance, and the float32 distance (relative error ≤ δ) cannot come out below it.
+        float delta = SquaredDistance.RelativeErrorBound(d);
+        float pruneFactor = prune ? 4f * (1f + (4f * delta)) : float.PositiveInfinity;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+
+        fixed (float* px = &Unsafe.AsRef(in points.GetRowSpan(0).GetPinnableReference()))
+        fixed (float* pMin = minDistance)
+        fixed (int* pOwner = owner)
+        fixed (float* pCenters = centers)
+        {
+            var pass = new Pass
+            {
+                Points = new MatrixView(px, n, d, MatrixView.StrideOf(points)),
+                MinDistance = pMin,
+                Owner = pOwner,
+            };
+
+            // The first cluster holds every point.
+            members[0] = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                members[0][i] = i;
+                pMin[i] = float.PositiveInfinity;
+            }
+
+            memberCount[0] = n;
+            clusterMax[0] = float.PositiveInfinity;
+            int next = start;
+            for (int t = 0; t < k; t++)
+            {
+                indices[t] = next;
+                float* center = pCenters + ((long)t * d);
+                new ReadOnlySpan<float>(pass.Points.Row(next), d).CopyTo(new Span<float>(center, d));
+                pass.Step = t;
+                pass.Center = center;
+
+                // The centre's own cluster is always scanned: the centre leaves it for the new cluster.
+                int home = pOwner[next];
+                scanned.Clear();
+                int scannedMembers = 0;
+                for (int s = 0; s < t || (t == 0 && s == 0); s++)
+                {
+                    float radius = clusterMax[s];
+                    if (t > 0 && s != home && (radius <= 0f || SquaredDistance.Compute(center, pCenters + ((long)s * d), d) >= pruneFactor * radius))
+                    {
+                        continue;
+                    }
+
+                    scanned.Add(s);
+                    scannedMembers += memberCount[s];
+                }
+
+                // The centre joins its own cluster, at distance "selected".
+                pMin[next] = Selected;
+                pOwner[next] = t;
+
+                chunks.Clear();
+                foreach (int s in scanned)
+                {
+                    for (int c0 = 0; c0 < memberCount[s]; c0 += ChunkSize)
+                    {
+                        chunks.Add((s, c0, Math.Min(memberCount[s], c0 + ChunkSize)));
+                    }
+                }
+
+                Pass captured = pass;
+                if (scannedMembers < ParallelThreshold || maxDegreeOfParallelism == 1)
+                {
+                    foreach (var (s, c0, c1) in chunks)
+                    {
+                        captured.Lower(members[s].AsSpan(c0, c1 - c0));
+                    }
+                }
+                else
+                {
+                    Parallel.For(0, chunks.Count, options, c => captured.Lower(members[chunks[c].Cluster].AsSpan(chunks[c].Start, chunks[c].End - chunks[c].Start)));
+                }
+
+                // Move the lowered points (owner = t) into the new cluster; refresh each scanned cluster's farthest member.
+                var moved = new List<int>();
+                foreach (int s in scanned)
+                {
+                    int[] list = members[s];
+                    int kept = 0;
+                    float best = float.NegativeInfinity;
+                    int arg = int.MaxValue;
+                    for (int m = 0; m < memberCount[s]; m++)
+                    {
+                        int i = list[m];
+                        if (pOwner[i] == t)
+                        {
+                            moved.Add(i);
+                            continue;
+                        }
+
+                        list[kept++] = i;
+                        Farther(pMin[i], i, ref best, ref arg);
+                    }
+
+                    memberCount[s] = kept;
+                    clusterMax[s] = best;
+                    clusterArg[s] = arg;
+                }
+
+                members[t] = moved.ToArray();
+                memberCount[t] = moved.Count;
+                float newBest = float.NegativeInfinity;
+                int newArg = int.MaxValue;
+                foreach (int i in members[t])
+                {
+                    Farther(pMin[i], i, ref newBest, ref newArg);
+                }
+
+                clusterMax[t] = newBest;
+                clusterArg[t] = newArg;
+
+                float farthest = float.NegativeInfinity;
+                int farthestIndex = int.MaxValue;
+                for (int s = 0; s <= t; s++)
+                {
+                    if (memberCount[s] > 0)
+                    {
+                        Farther(clusterMax[s], clusterArg[s], ref farthest, ref farthestIndex);
+                    }
+                }
+
+                radii[t] = MathF.Sqrt(MathF.Max(0f, farthest));
+                next = farthestIndex;
+            }
+        }
+
+        return new KCenterResult(indices, radii);
+    }
+
+    /// <summary>Replaces (best, arg) by (value, index) if value is larger, or equal with a lower index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Farther(float value, int index, ref float best, ref int arg)
+    {
+        if (value > best || (value == best && index < arg))
+        {
+            best = value;
+            arg = index;
+        }
+    }
+
+    /// <summary>What a step's distance updates read and write (pointers into pinned arrays).</summary>
+    private struct Pass
+    {
+        public MatrixView Points;
+        public float* MinDistance;
+        public int* Owner;
+        public int Step;
+        public float* Center;
+
+        /// <summary>Lowers each listed point's min distance to the new centre where closer, and makes it the owner.</summary>
+        public readonly void Lower(ReadOnlySpan<int> points)
+        {
+            int d = Points.Width;
+            for (int m = 0; m < points.Length; m++)
+            {
+                // Members are scattered rows: fetch a few rows ahead so that the loop does not wait on memory.
+                if (Sse.IsSupported && m + PrefetchDistance < points.Length)
+                {
+                    byte* ahead = (byte*)Points.Row(points[m + PrefetchDistance]);
+                    for (int line = 0; line < d * sizeof(float); line += 64)
+                    {
+                        Sse.Prefetch0(ahead + line);
+                    }
+                }
+
+                int i = points[m];
+                float distance = SquaredDistance.Compute(Points.Row(i), Center, d);
+                if (distance < MinDistance[i])
+                {
+                    MinDistance[i] = distance;
+                    Owner[i] = Step;
+                }
+            }
+        }
+    }
+}
