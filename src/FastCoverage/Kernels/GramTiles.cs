@@ -16,8 +16,12 @@ namespace FastCoverage.Kernels;
 /// </remarks>
 internal static unsafe class GramTiles
 {
-    /// <summary>Depth steps per micro-kernel call: one A micro-panel (MR×kc) and one B micro-panel (NR×kc) stay in L1/L2.</summary>
-    internal static int DepthBlock { get; set; } = 256;
+    /// <summary>
+    /// Most depth steps per micro-kernel call (larger d is split into equal blocks). Measured on the Zen 4 VM at
+    /// n = 2000–4000, d = 768, one thread: 128 → 0.84×, 256 → 0.85–0.94×, 384 → 0.87×, 768 → 0.89–0.96× OpenBLAS;
+    /// a T×768 A block (688 KB) still fits the 1 MB L2, and fewer blocks mean fewer passes over K.
+    /// </summary>
+    internal static int DepthBlock { get; set; } = 768;
 
     /// <summary>Computes K = k(A rows, B rows) into <paramref name="problem"/>.Destination.</summary>
     public static void Run(in GramProblem problem, int maxDegreeOfParallelism)
