@@ -13,10 +13,18 @@ internal static unsafe class GramTuning
 {
     public static void Run(string[] args)
     {
+        // "single" first: one thread on both sides, timed by process CPU time, which a busy machine distorts least.
+        single = args.Length > 0 && args[0] == "single";
+        if (single)
+        {
+            args = args[1..];
+        }
+
         int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
         int[] depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [64, 256, 768];
-        OpenBlas.SetThreads(Environment.ProcessorCount);
-        Console.WriteLine($"OpenBLAS core: {OpenBlas.CoreName}, threads {Environment.ProcessorCount}, n = {n}");
+        int threads = single ? 1 : Environment.ProcessorCount;
+        OpenBlas.SetThreads(threads);
+        Console.WriteLine($"OpenBLAS core: {OpenBlas.CoreName}, threads {threads}, n = {n}, timing by {(single ? "process CPU time" : "wall clock")}");
         foreach (int d in depths)
         {
             float[] x = GramBenchmarks.RandomMatrix(n, d, 1);
@@ -34,9 +42,9 @@ internal static unsafe class GramTuning
                 blasSyrk = Best(() => OpenBlas.SymmetricRankK(cx, ck, n, d));
             }
 
-            double ours = Best(() => Gram.Compute(xs.Span, ys.Span, Kernel.Linear, ks.Span));
-            double sym = Best(() => Gram.ComputeSymmetric(xs.Span, Kernel.Linear, ks.Span));
-            double rbf = Best(() => Gram.Compute(xs.Span, ys.Span, Kernel.Rbf(), ks.Span));
+            double ours = Best(() => Gram.Compute(xs.Span, ys.Span, Kernel.Linear, ks.Span, threads));
+            double sym = Best(() => Gram.ComputeSymmetric(xs.Span, Kernel.Linear, ks.Span, threads));
+            double rbf = Best(() => Gram.Compute(xs.Span, ys.Span, Kernel.Rbf(), ks.Span, threads));
             Console.WriteLine(
                 $"d={d,4}: sgemm {flops / blas / 1e9,6:F1} GF/s | ours {flops / ours / 1e9,6:F1} GF/s ({blas / ours:F2}x) | " +
                 $"ssyrk {blasSyrk * 1e3,7:F2} ms, ours sym {sym * 1e3,7:F2} ms (full/sym {ours / sym:F2}x) | " +
@@ -44,15 +52,22 @@ internal static unsafe class GramTuning
         }
     }
 
+    private static bool single;
+
     private static double Best(Action action)
     {
         action();
         double best = double.MaxValue;
+        using var process = Process.GetCurrentProcess();
         for (int r = 0; r < 5; r++)
         {
+            process.Refresh();
+            TimeSpan cpu0 = process.TotalProcessorTime;
             long t0 = Stopwatch.GetTimestamp();
             action();
-            best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalSeconds);
+            process.Refresh();
+            double seconds = single ? (process.TotalProcessorTime - cpu0).TotalSeconds : Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            best = Math.Min(best, seconds);
         }
 
         return best;

@@ -17,6 +17,9 @@ internal static class CliApp
     private static IEnumerable<Command> CreateCommands(CliContext context)
     {
         yield return GramCommand.Create(context);
+        yield return TheoryCommand.Create(context);
+        yield return ValueCommand.Create(context);
+        yield return SelectCommand.Create(context);
         yield return DiagnoseCommand.Create(context);
     }
 

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -11,11 +10,11 @@ namespace FastCoverage.Kernels;
 /// </summary>
 /// <remarks>
 /// The 16-, 8- and 1-wide paths apply the same IEEE operations in the same order to each entry (fma, compare-select,
-/// multiply, divide), so they agree bitwise; the exponential is <see cref="TensorPrimitives.Exp(ReadOnlySpan{float}, Span{float})"/>.
+/// multiply, divide, <see cref="ExpNonPositive"/>), so they agree bitwise and no entry's value depends on its position.
 /// </remarks>
 internal static unsafe class GramEpilogue
 {
-    /// <summary>Rewrites <paramref name="row"/>[0..length) in place; length is a multiple of 16.</summary>
+    /// <summary>Rewrites <paramref name="row"/>[0..length) in place.</summary>
     /// <param name="kind">The kernel.</param>
     /// <param name="gamma">γ for RBF.</param>
     /// <param name="width">The SIMD width to use: 16, 8 or 1.</param>
@@ -37,11 +36,7 @@ internal static unsafe class GramEpilogue
                 SquaredDistance(width, 1f, xStatistic, yStatistics, row, length);
                 return;
             default:
-                SquaredDistance(width, -gamma, xStatistic, yStatistics, row, length);
-                var values = new Span<float>(row, length);
-                TensorPrimitives.Exp(values, values);
-                // The vectorized exp returns 1 + 2⁻²³ for exp(0); exp(−t) ≤ 1 for t ≥ 0, so clamp (k(x, x) = 1 exactly).
-                TensorPrimitives.Min(values, 1f, values);
+                Rbf(width, -gamma, xStatistic, yStatistics, row, length);
                 return;
         }
     }
@@ -75,6 +70,38 @@ internal static unsafe class GramEpilogue
         {
             float d = MathF.FusedMultiplyAdd(-2f, row[j], x + y[j]);
             row[j] = (d > 0f ? d : 0f) * scale;
+        }
+    }
+
+    /// <summary>row[j] ← exp(max(0, fma(−2, row[j], x + y[j])) · minusGamma), in one pass.</summary>
+    private static void Rbf(int width, float minusGamma, float x, float* y, float* row, int length)
+    {
+        int j = 0;
+        if (width == 16)
+        {
+            Vector512<float> vx = Vector512.Create(x), vg = Vector512.Create(minusGamma), minusTwo = Vector512.Create(-2f);
+            for (; j + 16 <= length; j += 16)
+            {
+                Vector512<float> d = Vector512.FusedMultiplyAdd(minusTwo, Vector512.Load(row + j), vx + Vector512.Load(y + j));
+                d = Vector512.ConditionalSelect(Vector512.GreaterThan(d, Vector512<float>.Zero), d, Vector512<float>.Zero);
+                ExpNonPositive.Exp(d * vg).Store(row + j);
+            }
+        }
+        else if (width == 8)
+        {
+            Vector256<float> vx = Vector256.Create(x), vg = Vector256.Create(minusGamma), minusTwo = Vector256.Create(-2f);
+            for (; j + 8 <= length; j += 8)
+            {
+                Vector256<float> d = Vector256.FusedMultiplyAdd(minusTwo, Vector256.Load(row + j), vx + Vector256.Load(y + j));
+                d = Vector256.ConditionalSelect(Vector256.GreaterThan(d, Vector256<float>.Zero), d, Vector256<float>.Zero);
+                ExpNonPositive.Exp(d * vg).Store(row + j);
+            }
+        }
+
+        for (; j < length; j++)
+        {
+            float d = MathF.FusedMultiplyAdd(-2f, row[j], x + y[j]);
+            row[j] = ExpNonPositive.Exp((d > 0f ? d : 0f) * minusGamma);
         }
     }
 

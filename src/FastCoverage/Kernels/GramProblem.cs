@@ -4,7 +4,7 @@ namespace FastCoverage.Kernels;
 
 /// <summary>
 /// One blocked Gram computation: packed X rows (A, in MR-row panels), packed Y rows (B, in NR-row panels), their
-/// row statistics padded with zeros to a whole number of tiles, the kernel and the destination.
+/// row statistics padded with zeros (see <see cref="PaddedLength"/>), the kernel and the destination.
 /// </summary>
 /// <param name="MicroKernel">The micro-kernel whose MR/NR the panels use.</param>
 /// <param name="A">X rows, destination row i ↔ A row i.</param>
@@ -26,7 +26,7 @@ internal readonly record struct GramProblem(
     MatrixView Destination,
     bool Symmetric)
 {
-    /// <summary>Length of a statistics array for <paramref name="count"/> rows: a whole number of tiles.</summary>
+    /// <summary>Length of a statistics array for <paramref name="count"/> rows: a whole number of tiles and 16 spare entries.</summary>
     public static int PaddedLength(int count, GramMicroKernel microKernel) =>
-        (count + microKernel.TileSize - 1) / microKernel.TileSize * microKernel.TileSize;
+        ((count + microKernel.TileSize - 1) / microKernel.TileSize * microKernel.TileSize) + 16;
 }

@@ -5,8 +5,9 @@ namespace FastCoverage.Kernels;
 
 /// <summary>
 /// The blocked Gram loop: K (or its upper triangle of tiles, mirrored) is cut into square cache tiles of
-/// <see cref="GramMicroKernel.TileSize"/>; each tile accumulates its dot products in a thread-local buffer, depth block
-/// by depth block, micro-panel by micro-panel, then runs the epilogue while the buffer is hot and writes K once.
+/// <see cref="GramMicroKernel.TileSize"/>; each tile accumulates its dot products depth block by depth block,
+/// micro-panel by micro-panel (whole micro-tiles straight into K, ragged edges into a thread-local buffer), then runs
+/// the epilogue while the tile is still in cache.
 /// </summary>
 /// <remarks>
 /// Tiles are independent and every entry is the same fused multiply-add chain whatever tile, thread or depth blocking
@@ -51,7 +52,7 @@ internal static unsafe class GramTiles
             buffer => ArrayPool<float>.Shared.Return(buffer));
     }
 
-    private static float[] RentBuffer(int tileSize) => ArrayPool<float>.Shared.Rent((tileSize * tileSize) + 16);
+    private static float[] RentBuffer(int tileSize) => ArrayPool<float>.Shared.Rent((tileSize * BufferStride(tileSize)) + 16);
 
     private static void RunTile(in GramProblem problem, int tile, int columnTiles, float[] buffer)
     {
@@ -92,6 +93,7 @@ internal static unsafe class GramTiles
     {
         GramMicroKernel kernel = problem.MicroKernel;
         int tileSize = kernel.TileSize;
+        int bufferStride = BufferStride(tileSize);
         int mr = kernel.Rows;
         int nr = kernel.Columns;
         int r0 = rowTile * tileSize;
@@ -102,32 +104,66 @@ internal static unsafe class GramTiles
         int aPanels = (rows + mr - 1) / mr;
         int bPanel0 = c0 / nr;
         int bPanels = (columns + nr - 1) / nr;
+
+        // Whole micro-tiles accumulate straight into K; the ragged last row and column panels go to the buffer.
+        int fullRowPanels = rows / mr;
+        int fullColumnPanels = columns / nr;
+        int fullRows = fullRowPanels * mr;
+        int fullColumns = fullColumnPanels * nr;
+        MatrixView k = problem.Destination;
+
         int depth = problem.A.Depth;
         int blocks = (depth + DepthBlock - 1) / DepthBlock;
         int step = (depth + blocks - 1) / blocks;
-
         for (int p0 = 0; p0 < depth; p0 += step)
         {
             int kc = Math.Min(step, depth - p0);
             for (int jb = 0; jb < bPanels; jb++)
             {
                 float* b = problem.B.Panel(bPanel0 + jb) + ((nint)p0 * nr);
-                float* c = buffer + (jb * nr);
                 for (int ib = 0; ib < aPanels; ib++)
                 {
                     float* a = problem.A.Panel(aPanel0 + ib) + ((nint)p0 * mr);
-                    kernel.MultiplyAdd(a, b, kc, c + ((nint)ib * mr * tileSize), tileSize, p0 > 0);
+                    if (ib < fullRowPanels && jb < fullColumnPanels)
+                    {
+                        kernel.MultiplyAdd(a, b, kc, k.Row(r0 + (ib * mr)) + c0 + (jb * nr), k.Stride, p0 > 0);
+                    }
+                    else
+                    {
+                        kernel.MultiplyAdd(a, b, kc, buffer + ((nint)ib * mr * bufferStride) + (jb * nr), bufferStride, p0 > 0);
+                    }
                 }
             }
         }
 
-        int width = (columns + 15) & ~15;
+        // The epilogue, while the tile is in cache. Buffer segments are padded to a multiple of 16 entries.
+        int width = kernel.EpilogueWidth;
+        int remainder = columns - fullColumns;
         fixed (float* aStatistics = problem.AStatistics)
         fixed (float* bStatistics = problem.BStatistics)
         {
             for (int i = 0; i < rows; i++)
             {
-                GramEpilogue.Apply(problem.Kind, problem.Gamma, kernel.EpilogueWidth, aStatistics[r0 + i], bStatistics + c0, buffer + ((nint)i * tileSize), width);
+                float xStatistic = aStatistics[r0 + i];
+                float* bufferRow = buffer + ((nint)i * bufferStride);
+                if (i < fullRows)
+                {
+                    if (fullColumns > 0)
+                    {
+                        GramEpilogue.Apply(problem.Kind, problem.Gamma, width, xStatistic, bStatistics + c0, k.Row(r0 + i) + c0, fullColumns);
+                    }
+
+                    if (remainder > 0)
+                    {
+                        GramEpilogue.Apply(problem.Kind, problem.Gamma, width, xStatistic, bStatistics + c0 + fullColumns, bufferRow + fullColumns, RoundUp16(remainder));
+                        new ReadOnlySpan<float>(bufferRow + fullColumns, remainder).CopyTo(new Span<float>(k.Row(r0 + i) + c0 + fullColumns, remainder));
+                    }
+                }
+                else
+                {
+                    GramEpilogue.Apply(problem.Kind, problem.Gamma, width, xStatistic, bStatistics + c0, bufferRow, RoundUp16(columns));
+                    new ReadOnlySpan<float>(bufferRow, columns).CopyTo(new Span<float>(k.Row(r0 + i) + c0, columns));
+                }
             }
 
             if (problem.Symmetric && rowTile == columnTile && problem.Kind == KernelKind.Cosine)
@@ -136,16 +172,20 @@ internal static unsafe class GramTiles
                 {
                     if (aStatistics[r0 + i] > 0f)
                     {
-                        buffer[((nint)i * tileSize) + i] = 1f;
+                        k.Row(r0 + i)[c0 + i] = 1f;
                     }
                 }
             }
         }
 
-        TileStore.Write(buffer, tileSize, rows, columns, problem.Destination, r0, c0);
         if (problem.Symmetric && rowTile != columnTile)
         {
-            TileStore.WriteTransposed(buffer, tileSize, rows, columns, problem.Destination, c0, r0);
+            TileStore.WriteTransposed(k, r0, c0, rows, columns);
         }
     }
+
+    /// <summary>Row stride of the tile buffer: room for a ragged panel padded to 16 entries after the last whole panel.</summary>
+    internal static int BufferStride(int tileSize) => tileSize + 16;
+
+    private static int RoundUp16(int count) => (count + 15) & ~15;
 }

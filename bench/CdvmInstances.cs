@@ -1,0 +1,43 @@
+using FastCoverage.Lp;
+
+namespace FastCoverage.Bench;
+
+/// <summary>Random CDVM attribution matrices with cluster structure, like an MSR estimate on clustered data.</summary>
+internal static class CdvmInstances
+{
+    /// <summary>
+    /// n × m, <paramref name="entriesPerRow"/> nonzeros per train row: 80 % inside the row's own cluster with values in
+    /// [0, 0.3), the rest anywhere with noise in [−0.05, 0.05).
+    /// </summary>
+    public static CsrMatrix Clustered(int n, int m, int entriesPerRow, int clusters, int seed)
+    {
+        var random = new Random(seed);
+        var starts = new int[n + 1];
+        var columns = new List<int>(n * entriesPerRow);
+        var values = new List<float>(n * entriesPerRow);
+        var row = new SortedDictionary<int, float>();
+        int clusterWidth = m / clusters;
+        for (int i = 0; i < n; i++)
+        {
+            row.Clear();
+            int cluster = i % clusters;
+            while (row.Count < entriesPerRow)
+            {
+                bool own = random.NextDouble() < 0.8;
+                int j = own ? (cluster * clusterWidth) + random.Next(clusterWidth) : random.Next(m);
+                float value = own ? 0.3f * random.NextSingle() : 0.1f * (random.NextSingle() - 0.5f);
+                row.TryAdd(j, value);
+            }
+
+            foreach (var (j, value) in row)
+            {
+                columns.Add(j);
+                values.Add(value);
+            }
+
+            starts[i + 1] = columns.Count;
+        }
+
+        return new CsrMatrix(n, m, starts, [.. columns], [.. values]);
+    }
+}

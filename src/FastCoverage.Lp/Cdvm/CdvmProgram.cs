@@ -1,0 +1,155 @@
+namespace FastCoverage.Lp;
+
+/// <summary>
+/// The relaxed CDVM linear program of the paper (§3, relaxed as in §3.1) for one attribution matrix T (n × m):
+/// <code>
+///   maximize  α Σⱼ vⱼ − (1 − α) Σⱼ tⱼ
+///   s.t.      v = Tᵀw,  Σᵢ wᵢ = S,  tⱼ ≥ 0,  tⱼ ≥ vⱼ − κ,  0 ≤ wᵢ ≤ 1.
+/// </code>
+/// v is eliminated: the variables are w (n) and t (m), the rows are Σᵢ wᵢ = S and, for each test point j,
+/// Σᵢ Tᵢⱼ wᵢ − tⱼ ≤ κ; the objective is α Σᵢ rowsumᵢ(T) wᵢ − (1 − α) Σⱼ tⱼ since Σⱼ vⱼ = Σᵢ rowsumᵢ(T) wᵢ.
+/// The model is built once; each <see cref="Solve"/> changes only the objective (α) and row bounds (S, κ), so
+/// re-solves can warm-start from the previous basis.
+/// </summary>
+/// <remarks>Not thread-safe: use one instance per thread (each holds its own solver).</remarks>
+public sealed class CdvmProgram : IDisposable
+{
+    private readonly CsrMatrix _attribution;
+    private readonly double[] _rowSums;
+    private readonly ILinearProgramSolver _solver;
+    private readonly bool _ownsSolver;
+    private readonly LinearProgram _program;
+    private readonly double[] _objective;
+    private readonly double[] _rowLower;
+    private readonly double[] _rowUpper;
+    private bool _loaded;
+
+    /// <summary>Builds the program for <paramref name="attribution"/>.</summary>
+    /// <param name="attribution">T: n train rows × m test columns; at least one row and one column.</param>
+    /// <param name="solver">The solver to use (disposed by the caller); null creates a <see cref="ClpSolver"/> owned by this instance.</param>
+    /// <exception cref="ArgumentException">T has no rows or no columns.</exception>
+    /// <exception cref="DllNotFoundException">No solver was given and COIN-OR CLP is not installed.</exception>
+    public CdvmProgram(CsrMatrix attribution, ILinearProgramSolver? solver = null)
+    {
+        ArgumentNullException.ThrowIfNull(attribution);
+        if (attribution.RowCount == 0 || attribution.ColumnCount == 0)
+        {
+            throw new ArgumentException($"attribution is {attribution.RowCount} × {attribution.ColumnCount}; it needs at least one train row and one test column.", nameof(attribution));
+        }
+
+        _attribution = attribution;
+        _rowSums = attribution.RowSums();
+        int n = attribution.RowCount;
+        int m = attribution.ColumnCount;
+        int entries = n + attribution.NonZeroCount + m;
+        var starts = new int[n + m + 1];
+        var rows = new int[entries];
+        var values = new double[entries];
+        int next = 0;
+        for (int i = 0; i < n; i++)
+        {
+            starts[i] = next;
+            rows[next] = 0;
+            values[next++] = 1.0;
+            for (int k = attribution.RowStarts[i]; k < attribution.RowStarts[i + 1]; k++)
+            {
+                rows[next] = 1 + attribution.ColumnIndices[k];
+                values[next++] = attribution.Values[k];
+            }
+        }
+
+        for (int j = 0; j < m; j++)
+        {
+            starts[n + j] = next;
+            rows[next] = 1 + j;
+            values[next++] = -1.0;
+        }
+
+        starts[n + m] = next;
+        var columnLower = new double[n + m];
+        var columnUpper = new double[n + m];
+        Array.Fill(columnUpper, 1.0, 0, n);
+        Array.Fill(columnUpper, double.PositiveInfinity, n, m);
+        _objective = new double[n + m];
+        _rowLower = new double[1 + m];
+        _rowUpper = new double[1 + m];
+        Array.Fill(_rowLower, double.NegativeInfinity, 1, m);
+        _program = new LinearProgram(starts, rows, values, columnLower, columnUpper, _objective, _rowLower, _rowUpper, maximize: true);
+        _ownsSolver = solver is null;
+        _solver = solver ?? new ClpSolver();
+    }
+
+    /// <summary>Number of train points n.</summary>
+    public int TrainCount => _attribution.RowCount;
+
+    /// <summary>Number of test points m.</summary>
+    public int TestCount => _attribution.ColumnCount;
+
+    /// <summary>Solves the program for budget S = <paramref name="keep"/> and hyper-parameters α, κ.</summary>
+    /// <param name="keep">The budget S, in [1, n].</param>
+    /// <param name="alpha">The trade-off α ∈ [0, 1] between total value and the penalty on excess above κ.</param>
+    /// <param name="kappa">The soft per-test cap κ ≥ 0 (finite).</param>
+    /// <param name="warmStart">Start from the previous solve's basis (the solver's warm start); false solves cold.</param>
+    /// <exception cref="ArgumentException">A parameter is outside its range (the message names it).</exception>
+    /// <exception cref="LinearProgramSolveException">The solver ended without an optimal solution.</exception>
+    public CdvmResult Solve(int keep, double alpha, double kappa, bool warmStart = false)
+    {
+        Validate(TrainCount, keep, alpha, kappa);
+        int n = TrainCount;
+        int m = TestCount;
+        for (int i = 0; i < n; i++)
+        {
+            _objective[i] = alpha * _rowSums[i];
+        }
+
+        Array.Fill(_objective, -(1.0 - alpha), n, m);
+        _rowLower[0] = keep;
+        _rowUpper[0] = keep;
+        Array.Fill(_rowUpper, kappa, 1, m);
+        if (!_loaded)
+        {
+            _solver.Load(_program);
+            _loaded = true;
+        }
+        else
+        {
+            _solver.SetObjective(_objective);
+            _solver.SetRowBounds(_rowLower, _rowUpper);
+        }
+
+        LpSolution solution = _solver.Solve(warmStart);
+        double[] weights = solution.Columns[..n];
+        CdvmSelection.ClipKeepingSum(weights, keep);
+        int[] selected = CdvmSelection.TopIndices(weights, keep);
+        double[] slack = solution.Columns[n..];
+        return new CdvmResult(weights, selected, slack, solution.Objective, solution.Status, solution.Iterations, keep, alpha, kappa);
+    }
+
+    /// <summary>Disposes the solver if this instance created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsSolver)
+        {
+            _solver.Dispose();
+        }
+    }
+
+    /// <summary>Checks S, α and κ against T's shape; the exception names the parameter.</summary>
+    internal static void Validate(int trainCount, int keep, double alpha, double kappa)
+    {
+        if (keep <= 0 || keep > trainCount)
+        {
+            throw new ArgumentException($"keep (the budget S) must be in [1, {trainCount}] (the number of train rows); got {keep}.", nameof(keep));
+        }
+
+        if (!(alpha >= 0 && alpha <= 1))
+        {
+            throw new ArgumentException($"alpha must be in [0, 1]; got {alpha}.", nameof(alpha));
+        }
+
+        if (!(kappa >= 0) || double.IsPositiveInfinity(kappa))
+        {
+            throw new ArgumentException($"kappa must be finite and ≥ 0; got {kappa}.", nameof(kappa));
+        }
+    }
+}

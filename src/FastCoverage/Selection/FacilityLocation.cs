@@ -1,0 +1,130 @@
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// Greedy maximization of the facility-location (coverage) function F(S) = Σ_{i∈U} max_{j∈S} sᵢⱼ, with i a
+/// represented point (by default the pool itself) and j a candidate, over a similarity s ≥ 0. F is monotone
+/// submodular, so greedy is (1 − 1/e)-optimal (Nemhauser et al. 1978); this is the "greedy coverage" S_FL of the
+/// coverage view of data valuation (§3, Theorem 2) and the RKHS-coverage functional F_K(S) of learner-relative
+/// selection (§2). The gain of candidate j is Σᵢ max(sᵢⱼ − curᵢ, 0) with curᵢ = max_{j'∈S} sᵢⱼ'.
+/// </summary>
+public static class FacilityLocation
+{
+    /// <summary>Selects <paramref name="k"/> candidates from a precomputed dense similarity.</summary>
+    /// <param name="similarity">
+    /// The similarity, finite and ≥ 0: s (|U| × n) for <see cref="SimilarityLayout.RepresentedMajor"/>, sᵀ (n × |U|) for
+    /// <see cref="SimilarityLayout.CandidateMajor"/>. At most 2³¹ − 1 entries.
+    /// </param>
+    /// <param name="k">How many candidates to pick (besides an initial subset); 0 ≤ k ≤ n − |initial subset|.</param>
+    /// <param name="options">Optimizer, warm start, costs and budget, stopping and threads; <see langword="null"/> for lazy greedy.</param>
+    /// <param name="layout">How <paramref name="similarity"/> is laid out.</param>
+    /// <returns>The picks in order with their gains and F(S) after each.</returns>
+    /// <exception cref="ArgumentException">The matrix is empty, holds NaN/Inf or a negative value; k or an option is out of range.</exception>
+    public static FacilityLocationResult Maximize(ReadOnlyMemory2D<float> similarity, int k, FacilityLocationOptions? options = null, SimilarityLayout layout = SimilarityLayout.RepresentedMajor)
+    {
+        options ??= new FacilityLocationOptions();
+        if (similarity.Height == 0 || similarity.Width == 0)
+        {
+            throw new ArgumentException($"The similarity matrix is empty ({similarity.Height}×{similarity.Width}).", nameof(similarity));
+        }
+
+        if ((long)similarity.Height * similarity.Width > int.MaxValue)
+        {
+            throw new ArgumentException($"The similarity matrix has {(long)similarity.Height * similarity.Width} entries, more than a dense matrix can hold; use FeatureSimilarity with streaming or nearest-neighbour storage.", nameof(similarity));
+        }
+
+        FacilityLocationValidation.ThrowIfNotFiniteOrNegative(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
+        DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
+            ? DenseSimilarityLayout.FromCandidateMajor(similarity)
+            : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
+        return Run(source, k, options, lazyBatch: 1);
+    }
+
+    /// <summary>Selects <paramref name="k"/> candidates with similarities computed from features and a kernel.</summary>
+    /// <param name="similarity">Candidates, kernel, optional represented set and how the similarities are held.</param>
+    /// <param name="k">How many candidates to pick (besides an initial subset); 0 ≤ k ≤ n − |initial subset|.</param>
+    /// <param name="options">Optimizer, warm start, costs and budget, stopping and threads; <see langword="null"/> for lazy greedy.</param>
+    /// <returns>The picks in order with their gains and F(S) after each.</returns>
+    /// <exception cref="ArgumentException">Empty or non-finite features, mismatched widths, a squared-Euclidean kernel, or k, neighbours or an option out of range.</exception>
+    public static FacilityLocationResult Maximize(FeatureSimilarity similarity, int k, FacilityLocationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(similarity);
+        options ??= new FacilityLocationOptions();
+        ReadOnlyMemory2D<float> x = similarity.Candidates;
+        bool representedIsPool = similarity.Represented.IsEmpty;
+        ReadOnlyMemory2D<float> u = representedIsPool ? x : similarity.Represented;
+        if (x.Height == 0 || x.Width == 0)
+        {
+            throw new ArgumentException($"The candidate features are empty ({x.Height}×{x.Width}).", nameof(similarity));
+        }
+
+        if (u.Height == 0 || u.Width != x.Width)
+        {
+            throw new ArgumentException($"The represented features are {u.Height}×{u.Width}; they must be nonempty with {x.Width} columns like the candidates.", nameof(similarity));
+        }
+
+        NonnegativeSimilarity.ThrowIfUnsupported(similarity.Kernel, nameof(similarity));
+        if (similarity.Kernel.Kind == KernelKind.Rbf)
+        {
+            similarity.Kernel.ResolveGamma(x.Width);
+        }
+
+        Finite.ThrowIfNotFinite(x.Span, "candidates");
+        if (!representedIsPool)
+        {
+            Finite.ThrowIfNotFinite(u.Span, "represented");
+        }
+
+        ISimilaritySource source;
+        int lazyBatch = 1;
+        switch (similarity.Storage)
+        {
+            case SimilarityStorage.Dense:
+                source = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism);
+                break;
+            case SimilarityStorage.Streaming:
+                source = new StreamingSimilaritySource(x, u, similarity.Kernel);
+                lazyBatch = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+                break;
+            case SimilarityStorage.NearestNeighbors:
+                int most = representedIsPool ? x.Height - 1 : x.Height;
+                if (similarity.Neighbors < 1 || similarity.Neighbors > most)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(similarity), similarity.Neighbors, $"Neighbors must be in [1, {most}] for {x.Height} candidates.");
+                }
+
+                source = NearestNeighborGraph.Build(x, u, representedIsPool, similarity.Kernel, similarity.Neighbors, options.MaxDegreeOfParallelism);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(similarity), similarity.Storage, "Unknown similarity storage.");
+        }
+
+        return Run(source, k, options, lazyBatch);
+    }
+
+    private static FacilityLocationResult Run(ISimilaritySource source, int k, FacilityLocationOptions options, int lazyBatch)
+    {
+        int n = source.CandidateCount;
+        int[] initial = FacilityLocationValidation.InitialSubset(options.InitialSubset, n);
+        FacilityLocationValidation.Check(options, k, n, initial.Length);
+        double[]? costs = options.Costs is null ? null : [.. options.Costs];
+        var state = new GreedyState(source, k, initial, costs, options.Budget ?? double.PositiveInfinity, options.Progress, options.MaxDegreeOfParallelism);
+        switch (options.Optimizer)
+        {
+            case FacilityLocationOptimizer.Naive:
+                NaiveGreedy.Run(state, options.StopAtZeroGain);
+                break;
+            case FacilityLocationOptimizer.Stochastic:
+                StochasticGreedy.Run(state, k, options.StopAtZeroGain, options.Epsilon, options.Seed);
+                break;
+            default:
+                LazyGreedy.Run(state, options.StopAtZeroGain, lazyBatch);
+                break;
+        }
+
+        FacilityLocationResult result = state.ToResult();
+        return costs is null ? result : BestSingleCandidate.Safeguard(source, result, initial, costs, options);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Numerics.Tensors;
+using CommunityToolkit.HighPerformance;
+
+namespace FastCoverage.Selection;
+
+/// <summary>Argument checks of <see cref="FacilityLocation"/>: k, options, the initial subset and dense similarities.</summary>
+internal static class FacilityLocationValidation
+{
+    /// <summary>The initial subset as an array, checked to be distinct indices in [0, n).</summary>
+    public static int[] InitialSubset(IReadOnlyList<int>? subset, int n)
+    {
+        if (subset is null)
+        {
+            return [];
+        }
+
+        var seen = new bool[n];
+        int[] result = [.. subset];
+        foreach (int j in result)
+        {
+            if (j < 0 || j >= n)
+            {
+                throw new ArgumentException($"The initial subset holds index {j}, outside [0, {n}).", "options");
+            }
+
+            if (seen[j])
+            {
+                throw new ArgumentException($"The initial subset holds index {j} twice.", "options");
+            }
+
+            seen[j] = true;
+        }
+
+        return result;
+    }
+
+    public static void Check(FacilityLocationOptions options, int k, int n, int initialCount)
+    {
+        if (k < 0 || k > n - initialCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in [0, {n - initialCount}]: {n} candidates, {initialCount} already in the initial subset.");
+        }
+
+        if (!Enum.IsDefined(options.Optimizer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer.");
+        }
+
+        if (options.Optimizer == FacilityLocationOptimizer.Stochastic && !(options.Epsilon > 0 && options.Epsilon < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Epsilon, "Epsilon of stochastic greedy must be in (0, 1).");
+        }
+
+        if (options.MaxDegreeOfParallelism == 0 || options.MaxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 or positive.");
+        }
+
+        if ((options.Costs is null) != (options.Budget is null))
+        {
+            throw new ArgumentException("Costs and Budget go together: give both for cost-benefit greedy, or neither.", nameof(options));
+        }
+
+        if (options.Costs is { } costs)
+        {
+            if (options.Optimizer == FacilityLocationOptimizer.Stochastic)
+            {
+                throw new ArgumentException("Costs and a budget are supported by the lazy and naive optimizers, not stochastic greedy.", nameof(options));
+            }
+
+            if (costs.Count != n)
+            {
+                throw new ArgumentException($"There are {costs.Count} costs for {n} candidates.", nameof(options));
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                if (!double.IsFinite(costs[j]) || costs[j] <= 0)
+                {
+                    throw new ArgumentException($"The cost of candidate {j} is {costs[j]}; costs must be finite and positive.", nameof(options));
+                }
+            }
+
+            if (!double.IsFinite(options.Budget!.Value) || options.Budget.Value <= 0)
+            {
+                throw new ArgumentException($"The budget is {options.Budget.Value}; it must be finite and positive.", nameof(options));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the first row and column of a NaN, ±Inf or negative similarity.
+    /// One pass per row (its minimum and maximum), rows checked in parallel.
+    /// </summary>
+    public static void ThrowIfNotFiniteOrNegative(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism)
+    {
+        int bad = int.MaxValue;
+        Parallel.For(0, matrix.Height, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        {
+            ReadOnlySpan<float> row = matrix.Span.GetRowSpan(i);
+            float min = TensorPrimitives.Min(row);
+            if (!(min >= 0f) || TensorPrimitives.Max(row) == float.PositiveInfinity)
+            {
+                int seen;
+                while (i < (seen = Volatile.Read(ref bad)) && Interlocked.CompareExchange(ref bad, i, seen) != seen)
+                {
+                }
+            }
+        });
+        if (bad == int.MaxValue)
+        {
+            return;
+        }
+
+        ReadOnlySpan<float> badRow = matrix.Span.GetRowSpan(bad);
+        for (int j = 0; j < badRow.Length; j++)
+        {
+            if (!float.IsFinite(badRow[j]) || badRow[j] < 0f)
+            {
+                throw new ArgumentException($"{parameterName} holds {badRow[j]} at row {bad}, column {j}; similarities must be finite and nonnegative.", parameterName);
+            }
+        }
+    }
+}

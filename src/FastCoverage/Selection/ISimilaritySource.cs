@@ -1,0 +1,28 @@
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// Where the optimizers get facility-location similarities sᵢⱼ (i represented, j candidate) from: a dense
+/// candidate-major matrix, kernel columns computed on demand from features, or a sparse nearest-neighbour graph.
+/// </summary>
+/// <remarks>
+/// Every source computes the gain of a candidate by one fixed sequence of operations, so the same candidate against
+/// the same coverage always gets the bit-identical gain, whichever optimizer or thread asks; that is what makes lazy
+/// and naive greedy agree exactly. Implementations are safe for concurrent <see cref="Gain"/> calls.
+/// </remarks>
+internal interface ISimilaritySource
+{
+    /// <summary>|U|, the number of represented points (length of the coverage vector).</summary>
+    int RepresentedCount { get; }
+
+    /// <summary>The number of candidates.</summary>
+    int CandidateCount { get; }
+
+    /// <summary>Σᵢ max(sᵢⱼ − coverageᵢ, 0) for candidate j.</summary>
+    float Gain(int candidate, ReadOnlySpan<float> coverage);
+
+    /// <summary>Gains of many candidates at once (parallel where it pays); the same values <see cref="Gain"/> returns.</summary>
+    void Gains(ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism);
+
+    /// <summary>coverageᵢ ← max(coverageᵢ, sᵢⱼ): adds candidate j to the selection.</summary>
+    void Cover(int candidate, Span<float> coverage);
+}

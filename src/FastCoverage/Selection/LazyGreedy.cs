@@ -1,0 +1,99 @@
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// Lazy greedy (Minoux 1978): by submodularity a candidate's gain only shrinks as S grows, so a gain evaluated at an
+/// earlier step is an upper bound. Candidates wait in a priority queue ordered by (bound descending, index ascending);
+/// the top is re-evaluated if stale and taken if fresh. A fresh top beats every other candidate's bound, and a
+/// candidate with an equal gain and a lower index would sit above it, so the picks are exactly naive greedy's.
+/// </summary>
+/// <remarks>
+/// Exactness in floating point: the gain kernel sums nonnegative terms max(sᵢⱼ − curᵢ, 0) in a fixed order, each term
+/// and every rounded partial sum are monotone in cur, so computed gains never increase either. When the source prefers
+/// it (streamed columns), several stale entries from the top are re-evaluated at once on different threads; extra
+/// re-evaluations only tighten bounds, so the picks do not change.
+/// </remarks>
+internal static class LazyGreedy
+{
+    private static readonly Comparer<(double Score, int Index)> HighestScoreThenLowestIndex =
+        Comparer<(double Score, int Index)>.Create(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
+
+    public static void Run(GreedyState state, bool stopAtZeroGain, int batch)
+    {
+        int[] candidates = state.RemainingCandidates();
+        float[] gain = new float[state.InSelection.Length];
+        int[] evaluatedAtStep = new int[state.InSelection.Length];
+        float[] initial = new float[candidates.Length];
+        state.Source.Gains(candidates, state.Coverage, initial, state.MaxDegreeOfParallelism);
+        var queue = new PriorityQueue<int, (double Score, int Index)>(candidates.Length, HighestScoreThenLowestIndex);
+        for (int t = 0; t < candidates.Length; t++)
+        {
+            int j = candidates[t];
+            gain[j] = initial[t];
+            queue.Enqueue(j, (state.Score(j, initial[t]), j));
+        }
+
+        int step = 0;
+        var stale = new List<int>(batch);
+        var fresh = new List<int>(batch);
+        float[] batchGains = new float[batch];
+        while (!state.Done)
+        {
+            if (!queue.TryPeek(out int top, out _))
+            {
+                return;
+            }
+
+            if (!state.Fits(top))
+            {
+                queue.Dequeue();
+                continue;
+            }
+
+            if (evaluatedAtStep[top] == step)
+            {
+                queue.Dequeue();
+                if (stopAtZeroGain && gain[top] <= 0f)
+                {
+                    return;
+                }
+
+                state.Add(top, gain[top]);
+                step++;
+                continue;
+            }
+
+            // Re-evaluate the stale top, and with batch > 1 the next stale entries too.
+            stale.Clear();
+            fresh.Clear();
+            while (stale.Count < batch && queue.TryPeek(out int next, out _))
+            {
+                queue.Dequeue();
+                if (!state.Fits(next))
+                {
+                    continue;
+                }
+
+                (evaluatedAtStep[next] == step ? fresh : stale).Add(next);
+                if (evaluatedAtStep[next] == step)
+                {
+                    break;
+                }
+            }
+
+            Span<float> batchSpan = batchGains.AsSpan(0, stale.Count);
+            state.Source.Gains(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stale), state.Coverage, batchSpan, state.MaxDegreeOfParallelism);
+            for (int t = 0; t < stale.Count; t++)
+            {
+                int j = stale[t];
+                gain[j] = batchSpan[t];
+                evaluatedAtStep[j] = step;
+                queue.Enqueue(j, (state.Score(j, gain[j]), j));
+            }
+
+            foreach (int j in fresh)
+            {
+                queue.Enqueue(j, (state.Score(j, gain[j]), j));
+            }
+        }
+    }
+}

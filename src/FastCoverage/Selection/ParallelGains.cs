@@ -1,0 +1,53 @@
+using System.Buffers;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// Evaluates <see cref="ISimilaritySource.Gain"/> for many candidates on several threads. Each gain is computed by
+/// one thread with the source's fixed operation sequence, so the results do not depend on the thread count.
+/// </summary>
+internal static class ParallelGains
+{
+    /// <summary>Evaluates the gains; <paramref name="chunk"/> candidates form one parallel work item.</summary>
+    public static void Run(ISimilaritySource source, ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
+    {
+        int count = candidates.Length;
+        if (count <= chunk || maxDegreeOfParallelism == 1)
+        {
+            for (int t = 0; t < count; t++)
+            {
+                gains[t] = source.Gain(candidates[t], coverage);
+            }
+
+            return;
+        }
+
+        // Spans cannot cross into the parallel body, so the inputs are staged in pooled arrays.
+        int[] candidateCopy = ArrayPool<int>.Shared.Rent(count);
+        float[] coverageCopy = ArrayPool<float>.Shared.Rent(coverage.Length);
+        float[] gainCopy = ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            candidates.CopyTo(candidateCopy);
+            coverage.CopyTo(coverageCopy);
+            int coverageLength = coverage.Length;
+            int chunks = (count + chunk - 1) / chunk;
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
+            {
+                ReadOnlySpan<float> cur = coverageCopy.AsSpan(0, coverageLength);
+                int end = Math.Min(count, (c + 1) * chunk);
+                for (int t = c * chunk; t < end; t++)
+                {
+                    gainCopy[t] = source.Gain(candidateCopy[t], cur);
+                }
+            });
+            gainCopy.AsSpan(0, count).CopyTo(gains);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(candidateCopy);
+            ArrayPool<float>.Shared.Return(coverageCopy);
+            ArrayPool<float>.Shared.Return(gainCopy);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// Similarities computed from features on demand through the Gram core: the column of candidate j is
+/// k(U, xⱼ) = row j of k(X, U), produced by <see cref="Gram.ComputeRows"/> into a per-thread buffer of |U| floats and
+/// mapped by <see cref="NonnegativeSimilarity"/>. No |U|×n matrix is ever stored: memory is the features, the coverage
+/// vector and one |U|-float buffer per thread, O((n + |U|)·d + |U|).
+/// </summary>
+/// <remarks>
+/// Every column is computed by the same single-row Gram call, so a candidate's gain does not depend on which thread or
+/// optimizer asks for it. The last column computed on the calling thread is kept, so committing the candidate that
+/// lazy greedy just evaluated costs no second kernel evaluation.
+/// </remarks>
+internal sealed class StreamingSimilaritySource : ISimilaritySource
+{
+    /// <summary>Consecutive candidates worth computing as one block of Gram rows.</summary>
+    private const int MinimumRun = 16;
+
+    /// <summary>Floats per block of Gram rows (16 MiB).</summary>
+    private const long BlockFloats = 1L << 22;
+
+    private readonly ReadOnlyMemory2D<float> candidates;
+    private readonly ReadOnlyMemory2D<float> represented;
+    private readonly Kernel kernel;
+    private readonly ThreadLocal<ColumnBuffer> buffers;
+
+    public StreamingSimilaritySource(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, Kernel kernel)
+    {
+        this.candidates = candidates;
+        this.represented = represented;
+        this.kernel = kernel;
+        buffers = new ThreadLocal<ColumnBuffer>(() => new ColumnBuffer(represented.Height));
+    }
+
+    public int RepresentedCount => represented.Height;
+
+    public int CandidateCount => candidates.Height;
+
+    public float Gain(int candidate, ReadOnlySpan<float> coverage) => FacilityGainKernel.Sum(Column(candidate), coverage);
+
+    /// <summary>
+    /// Runs of at least <see cref="MinimumRun"/> consecutive candidates (the all-candidate passes of naive and lazy greedy)
+    /// are computed as blocks of Gram rows; other candidates one column each, in parallel.
+    /// </summary>
+    public void Gains(ReadOnlySpan<int> candidateIndices, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    {
+        float[] cur = coverage.ToArray();
+        var singles = new List<int>();
+        var singlePositions = new List<int>();
+        int t = 0;
+        while (t < candidateIndices.Length)
+        {
+            int r = t + 1;
+            while (r < candidateIndices.Length && candidateIndices[r] == candidateIndices[t] + (r - t))
+            {
+                r++;
+            }
+
+            if (r - t >= MinimumRun)
+            {
+                BlockGains(candidateIndices[t], candidateIndices[t] + (r - t), cur, gains.Slice(t, r - t), maxDegreeOfParallelism);
+            }
+            else
+            {
+                for (int p = t; p < r; p++)
+                {
+                    singles.Add(candidateIndices[p]);
+                    singlePositions.Add(p);
+                }
+            }
+
+            t = r;
+        }
+
+        if (singles.Count > 0)
+        {
+            float[] singleGains = new float[singles.Count];
+            ParallelGains.Run(this, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(singles), cur, singleGains, maxDegreeOfParallelism, chunk: 1);
+            for (int p = 0; p < singles.Count; p++)
+            {
+                gains[singlePositions[p]] = singleGains[p];
+            }
+        }
+    }
+
+    private void BlockGains(int start, int end, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
+    {
+        int m = represented.Height;
+        int blockRows = (int)Math.Clamp(BlockFloats / m, 1, end - start);
+        float[] block = new float[(long)blockRows * m];
+        float[] blockGains = new float[blockRows];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        for (int j0 = start; j0 < end; j0 += blockRows)
+        {
+            int j1 = Math.Min(end, j0 + blockRows);
+            Gram.ComputeRows(candidates.Span, represented.Span, kernel, j0, j1, new Span2D<float>(block, j1 - j0, m), maxDegreeOfParallelism);
+            Parallel.For(0, j1 - j0, options, r =>
+            {
+                Span<float> column = block.AsSpan(r * m, m);
+                NonnegativeSimilarity.Apply(kernel.Kind, column);
+                blockGains[r] = FacilityGainKernel.Sum(column, coverage);
+            });
+            blockGains.AsSpan(0, j1 - j0).CopyTo(gains.Slice(j0 - start));
+        }
+    }
+
+    public void Cover(int candidate, Span<float> coverage)
+    {
+        ReadOnlySpan<float> column = Column(candidate);
+        System.Numerics.Tensors.TensorPrimitives.Max(coverage, column, coverage);
+    }
+
+    /// <summary>sᵢⱼ for every represented i (valid until this thread asks for another column).</summary>
+    private ReadOnlySpan<float> Column(int candidate)
+    {
+        ColumnBuffer buffer = buffers.Value!;
+        if (buffer.Candidate != candidate)
+        {
+            ReadOnlySpan2D<float> row = candidates.Span.Slice(candidate, 0, 1, candidates.Width);
+            Gram.ComputeRows(row, represented.Span, kernel, 0, 1, new Span2D<float>(buffer.Values, 1, buffer.Values.Length), maxDegreeOfParallelism: 1);
+            NonnegativeSimilarity.Apply(kernel.Kind, buffer.Values);
+            buffer.Candidate = candidate;
+        }
+
+        return buffer.Values;
+    }
+
+    private sealed class ColumnBuffer(int length)
+    {
+        public float[] Values { get; } = new float[length];
+
+        public int Candidate { get; set; } = -1;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Numerics.Tensors;
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Valuation.Learners;
+
+namespace FastCoverage.Valuation.Utilities;
+
+/// <summary>
+/// The ridge-probe utility: v(S) is the validation <see cref="RidgeMetric"/> of the one-vs-rest ridge classifier
+/// W_S = (XₛᵀXₛ + λI)⁻¹XₛᵀYₛ (exactly <see cref="RidgeClassifier"/>). Adding point (x, y) never refits: with
+/// u = A⁻¹x and α = 1/(1 + xᵀu), Sherman–Morrison gives A⁻¹ ← A⁻¹ − α·u·uᵀ and W ← W + α·u·(e_y − Wᵀx)ᵀ, and the
+/// validation scores follow as XᵥW ← XᵥW + α·(Xᵥu)(e_y − Wᵀx)ᵀ — O(d² + n_v·(d + C)) per step, all in double.
+/// v(∅) scores every class 0, so every validation point is predicted as class 0.
+/// </summary>
+public sealed class RidgeUtility : IUtility
+{
+    private readonly float[] _train;        // n × d
+    private readonly int[] _labels;         // n
+    private readonly double[] _valid;       // n_v × d, in double for the score updates
+    private readonly int[] _validLabels;    // n_v
+    private readonly int _features;
+    private readonly int _classes;
+    private readonly double _lambda;
+    private readonly RidgeMetric _metric;
+
+    /// <summary>Creates the utility (copies the data).</summary>
+    /// <param name="x">Training features, n×d (the players).</param>
+    /// <param name="labels">Training labels in [0, classCount).</param>
+    /// <param name="validX">Validation features, n_v×d.</param>
+    /// <param name="validLabels">Validation labels in [0, classCount).</param>
+    /// <param name="classCount">The number of classes C ≥ 1.</param>
+    /// <param name="lambda">The ridge penalty λ &gt; 0.</param>
+    /// <param name="metric">What v(S) reports.</param>
+    /// <exception cref="ArgumentException">Shapes disagree, labels are out of range, values are not finite, or λ ≤ 0.</exception>
+    public RidgeUtility(ReadOnlySpan2D<float> x, ReadOnlySpan<int> labels, ReadOnlySpan2D<float> validX, ReadOnlySpan<int> validLabels, int classCount, double lambda, RidgeMetric metric = RidgeMetric.Accuracy)
+    {
+        if (!double.IsFinite(lambda) || lambda <= 0)
+        {
+            throw new ArgumentException($"lambda must be a finite positive number (was {lambda}).", nameof(lambda));
+        }
+
+        ValidationSet.Validate(x, labels, validX, validLabels, classCount);
+        _features = x.Width;
+        _classes = classCount;
+        _lambda = lambda;
+        _metric = metric;
+        _train = new float[x.Height * x.Width];
+        x.CopyTo(_train);
+        _labels = labels.ToArray();
+        _valid = new double[validX.Height * validX.Width];
+        for (int v = 0; v < validX.Height; v++)
+        {
+            TensorPrimitives.ConvertChecked<float, double>(validX.GetRowSpan(v), _valid.AsSpan(v * _features, _features));
+        }
+
+        _validLabels = validLabels.ToArray();
+    }
+
+    /// <inheritdoc/>
+    public int PlayerCount => _labels.Length;
+
+    /// <inheritdoc/>
+    public IUtilityState CreateState() => new State(this);
+
+    /// <summary>The incremental state; <see cref="Weights"/> is exposed to the tests.</summary>
+    internal sealed class State : IUtilityState
+    {
+        private readonly RidgeUtility _u;
+        private readonly double[] _inverse;   // A⁻¹ = (XₛᵀXₛ + λI)⁻¹, d × d
+        private readonly double[] _weights;   // W, d × C
+        private readonly double[] _scores;    // XᵥW, n_v × C
+        private readonly double[] _x;
+        private readonly double[] _projected; // u = A⁻¹x
+        private readonly double[] _residual;  // e_y − Wᵀx
+        private readonly double[] _validDot;  // Xᵥu
+        private double _value;
+
+        public State(RidgeUtility utility)
+        {
+            _u = utility;
+            int d = utility._features;
+            _inverse = new double[d * d];
+            _weights = new double[d * utility._classes];
+            _scores = new double[utility._validLabels.Length * utility._classes];
+            _x = new double[d];
+            _projected = new double[d];
+            _residual = new double[utility._classes];
+            _validDot = new double[utility._validLabels.Length];
+            Reset();
+        }
+
+        public double Value => _value;
+
+        /// <summary>W (d × C, row-major).</summary>
+        internal ReadOnlySpan<double> Weights => _weights;
+
+        public void Add(int player)
+        {
+            UtilityExtensions.ThrowIfNotPlayer(player, _u.PlayerCount);
+            int d = _u._features;
+            int c = _u._classes;
+            TensorPrimitives.ConvertChecked<float, double>(_u._train.AsSpan(player * d, d), _x);
+            for (int a = 0; a < d; a++)
+            {
+                _projected[a] = TensorPrimitives.Dot(_inverse.AsSpan(a * d, d), _x);
+            }
+
+            double alpha = 1 / (1 + TensorPrimitives.Dot(_x, _projected));
+            _residual.AsSpan().Clear();
+            for (int a = 0; a < d; a++)
+            {
+                TensorPrimitives.MultiplyAdd(_weights.AsSpan(a * c, c), -_x[a], _residual, _residual);
+            }
+
+            _residual[_u._labels[player]] += 1;
+            for (int a = 0; a < d; a++)
+            {
+                Span<double> weightRow = _weights.AsSpan(a * c, c);
+                TensorPrimitives.MultiplyAdd(_residual, alpha * _projected[a], weightRow, weightRow);
+                Span<double> inverseRow = _inverse.AsSpan(a * d, d);
+                TensorPrimitives.MultiplyAdd(_projected, -alpha * _projected[a], inverseRow, inverseRow);
+            }
+
+            int nv = _u._validLabels.Length;
+            for (int v = 0; v < nv; v++)
+            {
+                double step = alpha * TensorPrimitives.Dot(_u._valid.AsSpan(v * d, d), _projected);
+                Span<double> scoreRow = _scores.AsSpan(v * c, c);
+                TensorPrimitives.MultiplyAdd(_residual, step, scoreRow, scoreRow);
+            }
+
+            _value = Measure();
+        }
+
+        public void Reset()
+        {
+            int d = _u._features;
+            _inverse.AsSpan().Clear();
+            for (int a = 0; a < d; a++)
+            {
+                _inverse[(a * d) + a] = 1 / _u._lambda;
+            }
+
+            _weights.AsSpan().Clear();
+            _scores.AsSpan().Clear();
+            _value = Measure();
+        }
+
+        public void CopyTo(IUtilityState destination)
+        {
+            State target = UtilityExtensions.As<State>(destination, _u, s => s._u);
+            _inverse.CopyTo(target._inverse, 0);
+            _weights.CopyTo(target._weights, 0);
+            _scores.CopyTo(target._scores, 0);
+            target._value = _value;
+        }
+
+        private double Measure()
+        {
+            int c = _u._classes;
+            int nv = _u._validLabels.Length;
+            if (nv == 0)
+            {
+                return 0;
+            }
+
+            if (_u._metric == RidgeMetric.Accuracy)
+            {
+                int correct = 0;
+                for (int v = 0; v < nv; v++)
+                {
+                    ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
+                    int best = 0;
+                    for (int k = 1; k < c; k++)
+                    {
+                        if (row[k] > row[best])
+                        {
+                            best = k;
+                        }
+                    }
+
+                    correct += best == _u._validLabels[v] ? 1 : 0;
+                }
+
+                return (double)correct / nv;
+            }
+
+            double squared = 0;
+            for (int v = 0; v < nv; v++)
+            {
+                ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
+                double target = row[_u._validLabels[v]];
+                squared += TensorPrimitives.SumOfSquares(row) - (target * target) + ((target - 1) * (target - 1));
+            }
+
+            return -squared / nv;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using FastCoverage.Lp;
+using FastCoverage.Tests.Infrastructure;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace FastCoverage.Tests.Lp;
+
+public class CdvmProgramTests
+{
+    private const double Tolerance = 1e-6;
+
+    private static Gen<(int N, int M, int Keep, double Alpha, double Kappa, double Density, int Seed)> Instances(int maxN, int maxM) =>
+        from n in Gen.Choose(1, maxN)
+        from m in Gen.Choose(1, maxM)
+        from keep in Gen.Choose(1, n)
+        from alphaStep in Gen.Choose(0, 20)
+        from kappaStep in Gen.Choose(0, 12)
+        from density in Gen.Elements(0.3, 0.6, 1.0)
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        select (n, m, keep, alphaStep / 20.0, kappaStep / 4.0, density, seed);
+
+    [Fact]
+    public void LP_optimum_bounds_every_01_selection_and_equals_the_best_when_integral()
+    {
+        int integralCases = 0;
+        Properties.ForAll(Instances(8, 5).ToArbitrary(), c =>
+        {
+            float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
+            using var program = new CdvmProgram(CdvmReference.Csr(t));
+            CdvmResult result = program.Solve(c.Keep, c.Alpha, c.Kappa);
+            double best = CdvmReference.BestIntegralObjective(t, c.Keep, c.Alpha, c.Kappa);
+            Assert.True(result.Objective >= best - Tolerance, $"LP {result.Objective} < best 0/1 selection {best} for {c}");
+            if (result.Weights.All(w => w < 1e-9 || w > 1 - 1e-9))
+            {
+                integralCases++;
+                Assert.Equal(best, result.Objective, Tolerance);
+            }
+        }, maxTest: 150);
+        Assert.True(integralCases > 10, $"only {integralCases} integral LP solutions were seen; the equality branch was barely exercised");
+    }
+
+    [Fact]
+    public void With_alpha_one_the_optimum_is_the_sum_of_the_S_largest_row_sums()
+    {
+        Properties.ForAll(Instances(30, 12).ToArbitrary(), c =>
+        {
+            float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
+            using var program = new CdvmProgram(CdvmReference.Csr(t));
+            CdvmResult result = program.Solve(c.Keep, 1.0, c.Kappa);
+            Assert.Equal(CdvmReference.SumOfLargestRowSums(t, c.Keep), result.Objective, Tolerance);
+        }, maxTest: 60);
+    }
+
+    [Fact]
+    public void At_the_optimum_slack_is_the_excess_over_kappa_and_the_objective_matches_the_reference()
+    {
+        Properties.ForAll(Instances(30, 12).ToArbitrary(), c =>
+        {
+            double alpha = Math.Min(c.Alpha, 0.95);
+            float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
+            using var program = new CdvmProgram(CdvmReference.Csr(t));
+            CdvmResult result = program.Solve(c.Keep, alpha, c.Kappa);
+            double[] v = CdvmReference.Utility(t, result.Weights);
+            for (int j = 0; j < c.M; j++)
+            {
+                Assert.Equal(Math.Max(0, v[j] - c.Kappa), result.Slack[j], 1e-5);
+            }
+
+            Assert.Equal(CdvmReference.Objective(t, result.Weights, alpha, c.Kappa), result.Objective, 1e-5);
+        }, maxTest: 60);
+    }
+
+    [Fact]
+    public void Weights_lie_in_the_unit_box_sum_to_S_and_the_selection_is_the_top_S_with_lowest_index_ties()
+    {
+        Properties.ForAll(Instances(30, 12).ToArbitrary(), c =>
+        {
+            float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
+            using var program = new CdvmProgram(CdvmReference.Csr(t));
+            CdvmResult result = program.Solve(c.Keep, c.Alpha, c.Kappa);
+            Assert.All(result.Weights, w => Assert.InRange(w, 0.0, 1.0));
+            Assert.Equal(c.Keep, result.Weights.Sum(), 1e-9);
+            int[] expected = Enumerable.Range(0, c.N).OrderByDescending(i => result.Weights[i]).ThenBy(i => i).Take(c.Keep).Order().ToArray();
+            Assert.Equal(expected, result.Selected);
+            Assert.Equal(LpStatus.Optimal, result.Status);
+        }, maxTest: 60);
+    }
+
+    [Fact]
+    public void Objective_is_invariant_to_permuting_train_rows()
+    {
+        Properties.ForAll(Instances(30, 12).ToArbitrary(), c =>
+        {
+            float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
+            int[] permutation = Enumerable.Range(0, c.N).ToArray();
+            new Random(c.Seed).Shuffle(permutation);
+            var permuted = new float[c.N, c.M];
+            for (int i = 0; i < c.N; i++)
+            {
+                for (int j = 0; j < c.M; j++)
+                {
+                    permuted[i, j] = t[permutation[i], j];
+                }
+            }
+
+            using var original = new CdvmProgram(CdvmReference.Csr(t));
+            using var shuffled = new CdvmProgram(CdvmReference.Csr(permuted));
+            Assert.Equal(original.Solve(c.Keep, c.Alpha, c.Kappa).Objective, shuffled.Solve(c.Keep, c.Alpha, c.Kappa).Objective, Tolerance);
+        }, maxTest: 60);
+    }
+
+    [Fact]
+    public void Warm_started_resolves_reach_the_same_optimum_as_cold_solves()
+    {
+        var sequences = from n in Gen.Choose(2, 40)
+                        from m in Gen.Choose(1, 15)
+                        from seed in Gen.Choose(0, int.MaxValue - 1)
+                        from steps in Gen.ListOf(from keepFraction in Gen.Choose(1, 10)
+                                                 from alpha in Gen.Choose(0, 10)
+                                                 from kappa in Gen.Choose(0, 8)
+                                                 select (keepFraction / 10.0, alpha / 10.0, kappa / 4.0)).Resize(6)
+                        select (n, m, seed, steps.ToArray());
+        Properties.ForAll(sequences.ToArbitrary(), c =>
+        {
+            float[,] t = CdvmReference.RandomAttribution(c.n, c.m, 0.5, c.seed);
+            CsrMatrix csr = CdvmReference.Csr(t);
+            using var warm = new CdvmProgram(csr);
+            foreach (var (keepFraction, alpha, kappa) in c.Item4)
+            {
+                int keep = Math.Max(1, (int)(keepFraction * c.n));
+                using var cold = new CdvmProgram(csr);
+                Assert.Equal(cold.Solve(keep, alpha, kappa).Objective, warm.Solve(keep, alpha, kappa, warmStart: true).Objective, Tolerance);
+            }
+        }, maxTest: 40);
+    }
+
+    [Theory]
+    [InlineData(0, 0.5, 0.5, "keep")]
+    [InlineData(6, 0.5, 0.5, "keep")]
+    [InlineData(-1, 0.5, 0.5, "keep")]
+    [InlineData(2, -0.1, 0.5, "alpha")]
+    [InlineData(2, 1.1, 0.5, "alpha")]
+    [InlineData(2, double.NaN, 0.5, "alpha")]
+    [InlineData(2, 0.5, -0.01, "kappa")]
+    [InlineData(2, 0.5, double.NaN, "kappa")]
+    [InlineData(2, 0.5, double.PositiveInfinity, "kappa")]
+    public void Out_of_range_budget_alpha_or_kappa_throws_ArgumentException_naming_it(int keep, double alpha, double kappa, string parameter)
+    {
+        using var program = new CdvmProgram(CdvmReference.Csr(CdvmReference.RandomAttribution(5, 3, 1.0, 7)));
+        var e = Assert.Throws<ArgumentException>(() => program.Solve(keep, alpha, kappa));
+        Assert.Equal(parameter, e.ParamName);
+    }
+
+    [Fact]
+    public void Non_finite_or_misshapen_attribution_throws_ArgumentException_naming_it()
+    {
+        var t = new float[3, 2];
+        t[1, 1] = float.NaN;
+        Assert.Equal("dense", Assert.Throws<ArgumentException>(() => CdvmReference.Csr(t)).ParamName);
+        Assert.Equal("values", Assert.Throws<ArgumentException>(() => new CsrMatrix(1, 2, [0, 1], [0], [float.PositiveInfinity])).ParamName);
+        Assert.Equal("columnIndices", Assert.Throws<ArgumentException>(() => new CsrMatrix(1, 2, [0, 1], [2], [1f])).ParamName);
+        Assert.Equal("rowStarts", Assert.Throws<ArgumentException>(() => new CsrMatrix(2, 2, [0, 1], [0], [1f])).ParamName);
+        Assert.Equal("attribution", Assert.Throws<ArgumentException>(() => new CdvmProgram(CdvmReference.Csr(new float[0, 3]))).ParamName);
+    }
+}
