@@ -46,8 +46,9 @@ internal static unsafe class KCenterEngine
         var scanned = new List<int>();
         var chunks = new List<(int Cluster, int Start, int End)>();
 
-        // Scan s unless gap² ≥ 4·(1 + δ)³·R_s²: then in exact arithmetic every member i has ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖
-        // ≥ R_s·(1 + δ)·… ≥ its own distance, and the float32 distance (relative error ≤ δ) cannot come out below it.
+        // Skip cluster s (member i) when gap ≥ 4·(1 + 4δ)·R_s (·mᵢ), gap = ‖c − s‖² and R_s, mᵢ squared distances, all
+        // float32 with relative error ≤ δ. Then in exact arithmetic ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖ ≥ √mᵢ·(1 + 2.5δ), so the
+        // float32 distance to c is ≥ mᵢ·(1 + 3δ) and would not have lowered mᵢ: the skips never change the result.
         float delta = SquaredDistance.RelativeErrorBound(d);
         float pruneFactor = prune ? 4f * (1f + (4f * delta)) : float.PositiveInfinity;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -65,7 +66,7 @@ internal static unsafe class KCenterEngine
                 PruneFactor = pruneFactor,
             };
 
-            // The first cluster holds every point.
+            // Before the first pick, one cluster (index 0, re-created as the first centre's) holds every point.
             members[0] = new int[n];
             for (int i = 0; i < n; i++)
             {
@@ -88,7 +89,7 @@ internal static unsafe class KCenterEngine
                 int home = pOwner[next];
                 scanned.Clear();
                 int scannedMembers = 0;
-                for (int s = 0; s < t || (t == 0 && s == 0); s++)
+                for (int s = 0; s < Math.Max(t, 1); s++)
                 {
                     float radius = clusterMax[s];
                     if (t > 0 && s != home && radius <= 0f)
