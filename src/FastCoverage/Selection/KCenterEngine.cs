@@ -37,7 +37,6 @@ internal static unsafe class KCenterEngine
 
         var minDistance = new float[n];
         var owner = new int[n];
-        var centers = new float[k * d];
         var members = new int[k][];
         var memberCount = new int[k];
         var clusterMax = new float[k];
@@ -56,7 +55,6 @@ internal static unsafe class KCenterEngine
         fixed (float* px = &Unsafe.AsRef(in points.GetRowSpan(0).GetPinnableReference()))
         fixed (float* pMin = minDistance)
         fixed (int* pOwner = owner)
-        fixed (float* pCenters = centers)
         {
             var pass = new Pass
             {
@@ -80,8 +78,7 @@ internal static unsafe class KCenterEngine
             for (int t = 0; t < k; t++)
             {
                 indices[t] = next;
-                float* center = pCenters + ((long)t * d);
-                new ReadOnlySpan<float>(pass.Points.Row(next), d).CopyTo(new Span<float>(center, d));
+                float* center = pass.Points.Row(next);
                 pass.Step = t;
                 pass.Center = center;
 
@@ -97,7 +94,7 @@ internal static unsafe class KCenterEngine
                         continue;
                     }
 
-                    float gap = t == 0 ? 0f : SquaredDistance.Compute(center, pCenters + ((long)s * d), d);
+                    float gap = t == 0 ? 0f : SquaredDistance.Compute(center, pass.Points.Row(indices[s]), d);
                     if (s != home && gap >= pruneFactor * radius)
                     {
                         continue;
