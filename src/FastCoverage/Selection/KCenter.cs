@@ -15,7 +15,7 @@ namespace FastCoverage.Selection;
 /// triangle inequality proves none of its members can get closer (‖c − s‖ ≥ 2·R_s, R_s the cluster's largest
 /// distance), and inside a scanned cluster skips each member with ‖c − s‖ ≥ 2·dᵢ — both with a float-rounding
 /// margin, so the skips never change the result (tested against the plain traversal). Worst case O(k·n·d) time;
-/// memory O(n + k·d) beyond the input.
+/// memory O(n + k) beyond the input.
 /// </remarks>
 public static class KCenter
 {
