@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Valuation.Learners;
@@ -79,9 +78,8 @@ public sealed class RidgeUtility : IUtility
         private readonly double[] _x;
         private readonly double[] _projected; // u = A⁻¹x
         private readonly double[] _residual;  // e_y − Wᵀx
-        private readonly double[] _validDot;  // Xᵥu
-        private readonly double[] _best;      // running maximum score per validation point
-        private readonly double[] _argBest;   // its class, as a double for the vector select
+        private readonly double[] _coefficients; // α·(e_y − Wᵀx)
+        private int _correct;                  // validation points whose argmax is their label
         private double _value;
 
         public State(RidgeUtility utility)
@@ -94,9 +92,7 @@ public sealed class RidgeUtility : IUtility
             _x = new double[d];
             _projected = new double[d];
             _residual = new double[utility._classes];
-            _validDot = new double[utility._validLabels.Length];
-            _best = new double[utility._validLabels.Length];
-            _argBest = new double[utility._validLabels.Length];
+            _coefficients = new double[utility._classes];
             Reset();
         }
 
@@ -132,23 +128,12 @@ public sealed class RidgeUtility : IUtility
                 TensorPrimitives.MultiplyAdd(_projected, -alpha * _projected[a], inverseRow, inverseRow);
             }
 
-            int nv = _u._validLabels.Length;
-            Span<double> validDot = _validDot;
-            validDot.Clear();
-            for (int a = 0; a < d; a++)
-            {
-                TensorPrimitives.MultiplyAdd(_u._validByFeature.AsSpan(a * nv, nv), _projected[a], validDot, validDot);
-            }
-
             for (int k = 0; k < c; k++)
             {
-                if (_residual[k] != 0)
-                {
-                    Span<double> scoreRow = _scores.AsSpan(k * nv, nv);
-                    TensorPrimitives.MultiplyAdd(validDot, alpha * _residual[k], scoreRow, scoreRow);
-                }
+                _coefficients[k] = alpha * _residual[k];
             }
 
+            _correct = RidgeScoreUpdate.Apply(_u._validByFeature, _projected, _coefficients, _scores, _u._validLabelValues);
             _value = Measure();
         }
 
@@ -163,6 +148,7 @@ public sealed class RidgeUtility : IUtility
 
             _weights.AsSpan().Clear();
             _scores.AsSpan().Clear();
+            _correct = _u._validLabels.Count(y => y == 0); // all scores 0: every point is predicted as class 0
             _value = Measure();
         }
 
@@ -172,52 +158,8 @@ public sealed class RidgeUtility : IUtility
             _inverse.CopyTo(target._inverse, 0);
             _weights.CopyTo(target._weights, 0);
             _scores.CopyTo(target._scores, 0);
+            target._correct = _correct;
             target._value = _value;
-        }
-
-        /// <summary>
-        /// Counts validation points whose argmax class (ties to the lowest) is their label: a branch-free sweep over
-        /// the class-major scores keeping the running maximum and its class per point, a vector of points at a time.
-        /// </summary>
-        private int CountCorrect(int nv, int c)
-        {
-            Span<double> best = _best;
-            Span<double> arg = _argBest;
-            _scores.AsSpan(0, nv).CopyTo(best);
-            arg.Clear();
-            int width = Vector<double>.Count;
-            for (int k = 1; k < c; k++)
-            {
-                ReadOnlySpan<double> scores = _scores.AsSpan(k * nv, nv);
-                var classIndex = new Vector<double>(k);
-                int v = 0;
-                for (; v <= nv - width; v += width)
-                {
-                    var s = new Vector<double>(scores[v..]);
-                    var b = new Vector<double>(best[v..]);
-                    Vector<long> higher = Vector.GreaterThan(s, b);
-                    Vector.Max(s, b).CopyTo(best[v..]);
-                    Vector.ConditionalSelect(higher, classIndex, new Vector<double>(arg[v..])).CopyTo(arg[v..]);
-                }
-
-                for (; v < nv; v++)
-                {
-                    if (scores[v] > best[v])
-                    {
-                        best[v] = scores[v];
-                        arg[v] = k;
-                    }
-                }
-            }
-
-            int correct = 0;
-            ReadOnlySpan<double> labels = _u._validLabelValues;
-            for (int v = 0; v < nv; v++)
-            {
-                correct += arg[v] == labels[v] ? 1 : 0;
-            }
-
-            return correct;
         }
 
         private double Measure()
@@ -231,7 +173,7 @@ public sealed class RidgeUtility : IUtility
 
             if (_u._metric == RidgeMetric.Accuracy)
             {
-                return (double)CountCorrect(nv, c) / nv;
+                return (double)_correct / nv;
             }
 
             // Σᵥ‖sᵥ − e_yᵥ‖² = Σ all squared scores − Σᵥ (2·s_{v,yᵥ} − 1).
