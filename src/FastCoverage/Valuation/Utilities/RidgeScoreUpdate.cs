@@ -13,45 +13,34 @@ namespace FastCoverage.Valuation.Utilities;
 internal static class RidgeScoreUpdate
 {
     /// <summary>Applies the rank-one score update and returns the number of correctly classified validation points.</summary>
-    /// <param name="validByFeature">Validation features, d × n_v (feature-major).</param>
+    /// <param name="validByFeature">Validation features, d × n_v (feature-major, float32 as given; widened exactly).</param>
     /// <param name="projected">u, length d.</param>
     /// <param name="coefficients">c_k = α·(e_y − Wᵀx)_k, length C.</param>
     /// <param name="scores">Class-major scores, C × n_v, updated in place.</param>
     /// <param name="labels">Validation labels as doubles, length n_v.</param>
-    public static int Apply(ReadOnlySpan<double> validByFeature, ReadOnlySpan<double> projected, ReadOnlySpan<double> coefficients, Span<double> scores, ReadOnlySpan<double> labels)
+    public static int Apply(ReadOnlySpan<float> validByFeature, ReadOnlySpan<double> projected, ReadOnlySpan<double> coefficients, Span<double> scores, ReadOnlySpan<double> labels)
     {
         int d = projected.Length;
-        int c = coefficients.Length;
         int nv = labels.Length;
-        ref double x = ref MemoryMarshal.GetReference(validByFeature);
-        ref double s = ref MemoryMarshal.GetReference(scores);
-        ref double y = ref MemoryMarshal.GetReference(labels);
+        ref float x = ref MemoryMarshal.GetReference(validByFeature);
         int width = Vector<double>.Count;
+        int floatWidth = Vector<float>.Count; // = 2·width: one float load widens into two double vectors
         long correct = 0;
         int v = 0;
-        for (; v <= nv - width; v += width)
+        for (; v <= nv - floatWidth; v += floatWidth)
         {
-            Vector<double> t = Vector<double>.Zero;
+            Vector<double> low = Vector<double>.Zero;
+            Vector<double> high = Vector<double>.Zero;
             for (int a = 0; a < d; a++)
             {
-                t = Vector.FusedMultiplyAdd(new Vector<double>(projected[a]), Vector.LoadUnsafe(ref x, (nuint)((a * nv) + v)), t);
+                // Features are float32 data, so widening them to double is exact.
+                Vector.Widen(Vector.LoadUnsafe(ref x, (nuint)((a * nv) + v)), out Vector<double> lowX, out Vector<double> highX);
+                var u = new Vector<double>(projected[a]);
+                low = Vector.FusedMultiplyAdd(u, lowX, low);
+                high = Vector.FusedMultiplyAdd(u, highX, high);
             }
 
-            ref double row0 = ref Unsafe.Add(ref s, v);
-            Vector<double> best = Vector.FusedMultiplyAdd(t, new Vector<double>(coefficients[0]), Vector.LoadUnsafe(ref row0));
-            best.StoreUnsafe(ref row0);
-            Vector<double> arg = Vector<double>.Zero;
-            for (int k = 1; k < c; k++)
-            {
-                ref double row = ref Unsafe.Add(ref s, (k * nv) + v);
-                Vector<double> score = Vector.FusedMultiplyAdd(t, new Vector<double>(coefficients[k]), Vector.LoadUnsafe(ref row));
-                score.StoreUnsafe(ref row);
-                Vector<long> higher = Vector.GreaterThan(score, best);
-                best = Vector.Max(score, best);
-                arg = Vector.ConditionalSelect(higher, new Vector<double>(k), arg);
-            }
-
-            correct -= Vector.Sum(Vector.Equals(arg, Vector.LoadUnsafe(ref y, (nuint)v)));
+            correct += UpdateBlock(low, v, nv, coefficients, scores, labels) + UpdateBlock(high, v + width, nv, coefficients, scores, labels);
         }
 
         for (; v < nv; v++)
@@ -64,7 +53,7 @@ internal static class RidgeScoreUpdate
 
             double best = double.NegativeInfinity;
             int arg = 0;
-            for (int k = 0; k < c; k++)
+            for (int k = 0; k < coefficients.Length; k++)
             {
                 ref double score = ref scores[(k * nv) + v];
                 score = Math.FusedMultiplyAdd(t, coefficients[k], score);
@@ -79,5 +68,27 @@ internal static class RidgeScoreUpdate
         }
 
         return (int)correct;
+    }
+
+    /// <summary>Updates the C scores of the points v … v + width − 1 by cₖ·t and returns how many have argmax = label.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int UpdateBlock(Vector<double> t, int v, int nv, ReadOnlySpan<double> coefficients, Span<double> scores, ReadOnlySpan<double> labels)
+    {
+        ref double s = ref MemoryMarshal.GetReference(scores);
+        ref double row0 = ref Unsafe.Add(ref s, v);
+        Vector<double> best = Vector.FusedMultiplyAdd(t, new Vector<double>(coefficients[0]), Vector.LoadUnsafe(ref row0));
+        best.StoreUnsafe(ref row0);
+        Vector<double> arg = Vector<double>.Zero;
+        for (int k = 1; k < coefficients.Length; k++)
+        {
+            ref double row = ref Unsafe.Add(ref s, (k * nv) + v);
+            Vector<double> score = Vector.FusedMultiplyAdd(t, new Vector<double>(coefficients[k]), Vector.LoadUnsafe(ref row));
+            score.StoreUnsafe(ref row);
+            Vector<long> higher = Vector.GreaterThan(score, best);
+            best = Vector.Max(score, best);
+            arg = Vector.ConditionalSelect(higher, new Vector<double>(k), arg);
+        }
+
+        return (int)-Vector.Sum(Vector.Equals(arg, Vector.LoadUnsafe(ref MemoryMarshal.GetReference(labels), (nuint)v)));
     }
 }

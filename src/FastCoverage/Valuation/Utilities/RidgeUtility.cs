@@ -15,7 +15,7 @@ public sealed class RidgeUtility : IUtility
 {
     private readonly float[] _train;        // n × d
     private readonly int[] _labels;         // n
-    private readonly double[] _validByFeature; // d × n_v (feature-major), in double for the score updates
+    private readonly float[] _validByFeature; // d × n_v (feature-major), widened to double in the score updates
     private readonly int[] _validLabels;    // n_v
     private readonly double[] _validLabelValues; // the same, as doubles
     private readonly int _features;
@@ -48,7 +48,7 @@ public sealed class RidgeUtility : IUtility
         x.CopyTo(_train);
         _labels = labels.ToArray();
         int nv = validX.Height;
-        _validByFeature = new double[_features * nv];
+        _validByFeature = new float[_features * nv];
         for (int v = 0; v < nv; v++)
         {
             ReadOnlySpan<float> row = validX.GetRowSpan(v);
@@ -73,7 +73,7 @@ public sealed class RidgeUtility : IUtility
     {
         private readonly RidgeUtility _u;
         private readonly double[] _inverse;   // A⁻¹ = (XₛᵀXₛ + λI)⁻¹, d × d
-        private readonly double[] _weights;   // W, d × C
+        private readonly double[] _weights;   // Wᵀ, C × d: row k holds the weights of class k
         private readonly double[] _scores;    // (XᵥW)ᵀ, C × n_v: class-major so updates run along the validation set
         private readonly double[] _x;
         private readonly double[] _projected; // u = A⁻¹x
@@ -87,7 +87,7 @@ public sealed class RidgeUtility : IUtility
             _u = utility;
             int d = utility._features;
             _inverse = new double[d * d];
-            _weights = new double[d * utility._classes];
+            _weights = new double[utility._classes * d];
             _scores = new double[utility._validLabels.Length * utility._classes];
             _x = new double[d];
             _projected = new double[d];
@@ -98,7 +98,7 @@ public sealed class RidgeUtility : IUtility
 
         public double Value => _value;
 
-        /// <summary>W (d × C, row-major).</summary>
+        /// <summary>Wᵀ (C × d, row-major: row k holds class k's weights).</summary>
         internal ReadOnlySpan<double> Weights => _weights;
 
         public void Add(int player)
@@ -113,17 +113,20 @@ public sealed class RidgeUtility : IUtility
             }
 
             double alpha = 1 / (1 + TensorPrimitives.Dot(_x, _projected));
-            _residual.AsSpan().Clear();
-            for (int a = 0; a < d; a++)
+            for (int k = 0; k < c; k++)
             {
-                TensorPrimitives.MultiplyAdd(_weights.AsSpan(a * c, c), -_x[a], _residual, _residual);
+                _residual[k] = -TensorPrimitives.Dot(_weights.AsSpan(k * d, d), _x);
             }
 
             _residual[_u._labels[player]] += 1;
+            for (int k = 0; k < c; k++)
+            {
+                Span<double> weightRow = _weights.AsSpan(k * d, d);
+                TensorPrimitives.MultiplyAdd(_projected, alpha * _residual[k], weightRow, weightRow);
+            }
+
             for (int a = 0; a < d; a++)
             {
-                Span<double> weightRow = _weights.AsSpan(a * c, c);
-                TensorPrimitives.MultiplyAdd(_residual, alpha * _projected[a], weightRow, weightRow);
                 Span<double> inverseRow = _inverse.AsSpan(a * d, d);
                 TensorPrimitives.MultiplyAdd(_projected, -alpha * _projected[a], inverseRow, inverseRow);
             }
