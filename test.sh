@@ -13,4 +13,11 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_packages[@]}" >/dev/null
 fi
 
-dotnet test FastCoverage.sln -c Release --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test FastCoverage.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+# One plain closing line for CI: "tests: N passed, N failed" (summed over test assemblies).
+awk '/^ *Passed: +[0-9]+ *$/ { p += $2 } /^ *Failed: +[0-9]+ *$/ { f += $2 }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit $status

@@ -20,6 +20,7 @@ internal static class CliApp
         yield return TheoryCommand.Create(context);
         yield return ValueCommand.Create(context);
         yield return SelectCommand.Create(context);
+        yield return DiagnoseCommand.Create(context);
         yield return AttributionCommand.Create(context);
         yield return PruneCommand.Create(context);
     }

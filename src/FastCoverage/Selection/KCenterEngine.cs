@@ -42,6 +42,7 @@ internal static unsafe class KCenterEngine
         var memberCount = new int[k];
         var clusterMax = new float[k];
         var clusterArg = new int[k];
+        var clusterGap = new float[k];
         var scanned = new List<int>();
         var chunks = new List<(int Cluster, int Start, int End)>();
 
@@ -61,6 +62,7 @@ internal static unsafe class KCenterEngine
                 Points = new MatrixView(px, n, d, MatrixView.StrideOf(points)),
                 MinDistance = pMin,
                 Owner = pOwner,
+                PruneFactor = pruneFactor,
             };
 
             // The first cluster holds every point.
@@ -89,11 +91,18 @@ internal static unsafe class KCenterEngine
                 for (int s = 0; s < t || (t == 0 && s == 0); s++)
                 {
                     float radius = clusterMax[s];
-                    if (t > 0 && s != home && (radius <= 0f || SquaredDistance.Compute(center, pCenters + ((long)s * d), d) >= pruneFactor * radius))
+                    if (t > 0 && s != home && radius <= 0f)
                     {
                         continue;
                     }
 
+                    float gap = t == 0 ? 0f : SquaredDistance.Compute(center, pCenters + ((long)s * d), d);
+                    if (s != home && gap >= pruneFactor * radius)
+                    {
+                        continue;
+                    }
+
+                    clusterGap[s] = gap;
                     scanned.Add(s);
                     scannedMembers += memberCount[s];
                 }
@@ -116,12 +125,16 @@ internal static unsafe class KCenterEngine
                 {
                     foreach (var (s, c0, c1) in chunks)
                     {
-                        captured.Lower(members[s].AsSpan(c0, c1 - c0));
+                        captured.Lower(members[s].AsSpan(c0, c1 - c0), clusterGap[s]);
                     }
                 }
                 else
                 {
-                    Parallel.For(0, chunks.Count, options, c => captured.Lower(members[chunks[c].Cluster].AsSpan(chunks[c].Start, chunks[c].End - chunks[c].Start)));
+                    Parallel.For(0, chunks.Count, options, c =>
+                    {
+                        var (s, c0, c1) = chunks[c];
+                        captured.Lower(members[s].AsSpan(c0, c1 - c0), clusterGap[s]);
+                    });
                 }
 
                 // Move the lowered points (owner = t) into the new cluster; refresh each scanned cluster's farthest member.
@@ -199,26 +212,41 @@ internal static unsafe class KCenterEngine
         public int* Owner;
         public int Step;
         public float* Center;
+        public float PruneFactor;
 
-        /// <summary>Lowers each listed point's min distance to the new centre where closer, and makes it the owner.</summary>
-        public readonly void Lower(ReadOnlySpan<int> points)
+        /// <summary>
+        /// Lowers the min distance of each listed member of one cluster to the new centre where closer, and makes the
+        /// centre its owner. A member i is skipped when gap ≥ factor·mᵢ (gap = ‖c − s‖², the same triangle-inequality
+        /// test as for whole clusters, applied to the member's own distance mᵢ instead of the cluster radius).
+        /// </summary>
+        public readonly void Lower(ReadOnlySpan<int> points, float gap)
         {
             int d = Points.Width;
             for (int m = 0; m < points.Length; m++)
             {
-                // Members are scattered rows: fetch a few rows ahead so that the loop does not wait on memory.
+                // Members are scattered rows: fetch the next needed rows ahead so that the loop does not wait on memory.
                 if (Sse.IsSupported && m + PrefetchDistance < points.Length)
                 {
-                    byte* ahead = (byte*)Points.Row(points[m + PrefetchDistance]);
-                    for (int line = 0; line < d * sizeof(float); line += 64)
+                    int ahead = points[m + PrefetchDistance];
+                    if (!(gap >= PruneFactor * MinDistance[ahead]))
                     {
-                        Sse.Prefetch0(ahead + line);
+                        byte* row = (byte*)Points.Row(ahead);
+                        for (int line = 0; line < d * sizeof(float); line += 64)
+                        {
+                            Sse.Prefetch0(row + line);
+                        }
                     }
                 }
 
                 int i = points[m];
+                float current = MinDistance[i];
+                if (gap >= PruneFactor * current)
+                {
+                    continue;
+                }
+
                 float distance = SquaredDistance.Compute(Points.Row(i), Center, d);
-                if (distance < MinDistance[i])
+                if (distance < current)
                 {
                     MinDistance[i] = distance;
                     Owner[i] = Step;
