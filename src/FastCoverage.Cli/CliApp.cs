@@ -21,6 +21,8 @@ internal static class CliApp
         yield return ValueCommand.Create(context);
         yield return SelectCommand.Create(context);
         yield return DiagnoseCommand.Create(context);
+        yield return AttributionCommand.Create(context);
+        yield return PruneCommand.Create(context);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

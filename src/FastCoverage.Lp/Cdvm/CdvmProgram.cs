@@ -26,7 +26,7 @@ public sealed class CdvmProgram : IDisposable
 
     /// <summary>Builds the program for <paramref name="attribution"/>.</summary>
     /// <param name="attribution">T: n train rows × m test columns; at least one row and one column.</param>
-    /// <param name="solver">The solver to use (disposed by the caller); null creates a <see cref="ClpSolver"/> owned by this instance.</param>
+    /// <param name="solver">The solver to use (disposed by the caller); null creates an unscaled <see cref="ClpSolver"/> owned by this instance.</param>
     /// <exception cref="ArgumentException">T has no rows or no columns.</exception>
     /// <exception cref="DllNotFoundException">No solver was given and COIN-OR CLP is not installed.</exception>
     public CdvmProgram(CsrMatrix attribution, ILinearProgramSolver? solver = null)
@@ -76,7 +76,7 @@ public sealed class CdvmProgram : IDisposable
         Array.Fill(_rowLower, double.NegativeInfinity, 1, m);
         _program = new LinearProgram(starts, rows, values, columnLower, columnUpper, _objective, _rowLower, _rowUpper, maximize: true);
         _ownsSolver = solver is null;
-        _solver = solver ?? new ClpSolver();
+        _solver = solver ?? new ClpSolver(scale: false);
     }
 
     /// <summary>Number of train points n.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using FastCoverage.Kernels.MicroKernels;
 
@@ -89,6 +90,7 @@ internal static unsafe class GramTiles
         return (row, row + tile);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeTile(in GramProblem problem, int rowTile, int columnTile, float* buffer)
     {
         GramMicroKernel kernel = problem.MicroKernel;

@@ -65,6 +65,8 @@ public static class FacilityLocation
             throw new ArgumentException($"The represented features are {u.Height}×{u.Width}; they must be nonempty with {x.Width} columns like the candidates.", nameof(similarity));
         }
 
+        // Options first: a bad k should not wait for a kNN graph or a Gram matrix.
+        FacilityLocationValidation.Check(options, k, x.Height, FacilityLocationValidation.InitialSubset(options.InitialSubset, x.Height).Length);
         NonnegativeSimilarity.ThrowIfUnsupported(similarity.Kernel, nameof(similarity));
         if (similarity.Kernel.Kind == KernelKind.Rbf)
         {
@@ -85,7 +87,7 @@ public static class FacilityLocation
                 source = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism);
                 break;
             case SimilarityStorage.Streaming:
-                source = new StreamingSimilaritySource(x, u, similarity.Kernel);
+                source = new StreamingSimilaritySource(x, u, similarity.Kernel, options.MaxDegreeOfParallelism);
                 lazyBatch = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
                 break;
             case SimilarityStorage.NearestNeighbors:

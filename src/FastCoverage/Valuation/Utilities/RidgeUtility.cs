@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Valuation.Learners;
@@ -15,8 +16,9 @@ public sealed class RidgeUtility : IUtility
 {
     private readonly float[] _train;        // n × d
     private readonly int[] _labels;         // n
-    private readonly double[] _valid;       // n_v × d, in double for the score updates
+    private readonly double[] _validByFeature; // d × n_v (feature-major), in double for the score updates
     private readonly int[] _validLabels;    // n_v
+    private readonly double[] _validLabelValues; // the same, as doubles
     private readonly int _features;
     private readonly int _classes;
     private readonly double _lambda;
@@ -46,13 +48,19 @@ public sealed class RidgeUtility : IUtility
         _train = new float[x.Height * x.Width];
         x.CopyTo(_train);
         _labels = labels.ToArray();
-        _valid = new double[validX.Height * validX.Width];
-        for (int v = 0; v < validX.Height; v++)
+        int nv = validX.Height;
+        _validByFeature = new double[_features * nv];
+        for (int v = 0; v < nv; v++)
         {
-            TensorPrimitives.ConvertChecked<float, double>(validX.GetRowSpan(v), _valid.AsSpan(v * _features, _features));
+            ReadOnlySpan<float> row = validX.GetRowSpan(v);
+            for (int a = 0; a < _features; a++)
+            {
+                _validByFeature[(a * nv) + v] = row[a];
+            }
         }
 
         _validLabels = validLabels.ToArray();
+        _validLabelValues = _validLabels.Select(y => (double)y).ToArray();
     }
 
     /// <inheritdoc/>
@@ -67,11 +75,13 @@ public sealed class RidgeUtility : IUtility
         private readonly RidgeUtility _u;
         private readonly double[] _inverse;   // A⁻¹ = (XₛᵀXₛ + λI)⁻¹, d × d
         private readonly double[] _weights;   // W, d × C
-        private readonly double[] _scores;    // XᵥW, n_v × C
+        private readonly double[] _scores;    // (XᵥW)ᵀ, C × n_v: class-major so updates run along the validation set
         private readonly double[] _x;
         private readonly double[] _projected; // u = A⁻¹x
         private readonly double[] _residual;  // e_y − Wᵀx
         private readonly double[] _validDot;  // Xᵥu
+        private readonly double[] _best;      // running maximum score per validation point
+        private readonly double[] _argBest;   // its class, as a double for the vector select
         private double _value;
 
         public State(RidgeUtility utility)
@@ -85,6 +95,8 @@ public sealed class RidgeUtility : IUtility
             _projected = new double[d];
             _residual = new double[utility._classes];
             _validDot = new double[utility._validLabels.Length];
+            _best = new double[utility._validLabels.Length];
+            _argBest = new double[utility._validLabels.Length];
             Reset();
         }
 
@@ -121,11 +133,20 @@ public sealed class RidgeUtility : IUtility
             }
 
             int nv = _u._validLabels.Length;
-            for (int v = 0; v < nv; v++)
+            Span<double> validDot = _validDot;
+            validDot.Clear();
+            for (int a = 0; a < d; a++)
             {
-                double step = alpha * TensorPrimitives.Dot(_u._valid.AsSpan(v * d, d), _projected);
-                Span<double> scoreRow = _scores.AsSpan(v * c, c);
-                TensorPrimitives.MultiplyAdd(_residual, step, scoreRow, scoreRow);
+                TensorPrimitives.MultiplyAdd(_u._validByFeature.AsSpan(a * nv, nv), _projected[a], validDot, validDot);
+            }
+
+            for (int k = 0; k < c; k++)
+            {
+                if (_residual[k] != 0)
+                {
+                    Span<double> scoreRow = _scores.AsSpan(k * nv, nv);
+                    TensorPrimitives.MultiplyAdd(validDot, alpha * _residual[k], scoreRow, scoreRow);
+                }
             }
 
             _value = Measure();
@@ -154,6 +175,51 @@ public sealed class RidgeUtility : IUtility
             target._value = _value;
         }
 
+        /// <summary>
+        /// Counts validation points whose argmax class (ties to the lowest) is their label: a branch-free sweep over
+        /// the class-major scores keeping the running maximum and its class per point, a vector of points at a time.
+        /// </summary>
+        private int CountCorrect(int nv, int c)
+        {
+            Span<double> best = _best;
+            Span<double> arg = _argBest;
+            _scores.AsSpan(0, nv).CopyTo(best);
+            arg.Clear();
+            int width = Vector<double>.Count;
+            for (int k = 1; k < c; k++)
+            {
+                ReadOnlySpan<double> scores = _scores.AsSpan(k * nv, nv);
+                var classIndex = new Vector<double>(k);
+                int v = 0;
+                for (; v <= nv - width; v += width)
+                {
+                    var s = new Vector<double>(scores[v..]);
+                    var b = new Vector<double>(best[v..]);
+                    Vector<long> higher = Vector.GreaterThan(s, b);
+                    Vector.Max(s, b).CopyTo(best[v..]);
+                    Vector.ConditionalSelect(higher, classIndex, new Vector<double>(arg[v..])).CopyTo(arg[v..]);
+                }
+
+                for (; v < nv; v++)
+                {
+                    if (scores[v] > best[v])
+                    {
+                        best[v] = scores[v];
+                        arg[v] = k;
+                    }
+                }
+            }
+
+            int correct = 0;
+            ReadOnlySpan<double> labels = _u._validLabelValues;
+            for (int v = 0; v < nv; v++)
+            {
+                correct += arg[v] == labels[v] ? 1 : 0;
+            }
+
+            return correct;
+        }
+
         private double Measure()
         {
             int c = _u._classes;
@@ -165,31 +231,14 @@ public sealed class RidgeUtility : IUtility
 
             if (_u._metric == RidgeMetric.Accuracy)
             {
-                int correct = 0;
-                for (int v = 0; v < nv; v++)
-                {
-                    ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
-                    int best = 0;
-                    for (int k = 1; k < c; k++)
-                    {
-                        if (row[k] > row[best])
-                        {
-                            best = k;
-                        }
-                    }
-
-                    correct += best == _u._validLabels[v] ? 1 : 0;
-                }
-
-                return (double)correct / nv;
+                return (double)CountCorrect(nv, c) / nv;
             }
 
-            double squared = 0;
+            // Σᵥ‖sᵥ − e_yᵥ‖² = Σ all squared scores − Σᵥ (2·s_{v,yᵥ} − 1).
+            double squared = TensorPrimitives.SumOfSquares<double>(_scores);
             for (int v = 0; v < nv; v++)
             {
-                ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
-                double target = row[_u._validLabels[v]];
-                squared += TensorPrimitives.SumOfSquares(row) - (target * target) + ((target - 1) * (target - 1));
+                squared -= (2 * _scores[(_u._validLabels[v] * nv) + v]) - 1;
             }
 
             return -squared / nv;
