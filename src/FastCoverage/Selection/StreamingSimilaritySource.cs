@@ -53,9 +53,9 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
     /// works on full tiles instead of single rows. Every entry of k(X, U) is computed by the same operation sequence
     /// wherever its row sits in a block (the Gram core's contract, checked by lazy = naive on streamed columns).
     /// </summary>
-    public void Gains(ReadOnlySpan<int> candidateIndices, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    public void Gains(ReadOnlySpan<int> candidateIndices, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
-        float[] cur = coverage.ToArray();
+        float[] cur = coverage;
         var scattered = new List<int>();
         var scatteredPositions = new List<int>();
         int t = 0;
