@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FastCoverage.Kernels;
 
 /// <summary>
@@ -63,6 +65,7 @@ internal sealed unsafe class PackedPanels
         return packed;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PackPanel(MatrixView source, int rowStart, int panel)
     {
         float* destination = Panel(panel);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FastCoverage.Kernels;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static unsafe class RowStatistics
     /// Statistics of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of <paramref name="source"/>,
     /// in an array of <paramref name="paddedLength"/> floats whose tail is zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] Compute(MatrixView source, int rowStart, int rowEnd, KernelKind kind, int paddedLength)
     {
         var statistics = new float[paddedLength];
