@@ -1,4 +1,5 @@
 using CommunityToolkit.HighPerformance;
+using FastCoverage.Internals;
 
 namespace FastCoverage.Selection;
 

@@ -1,3 +1,4 @@
+using FastCoverage.Internals;
 using FastCoverage.Valuation.Sampling;
 using FastCoverage.Valuation.Stopping;
 using FastCoverage.Valuation.Utilities;
@@ -42,7 +43,7 @@ public static class MaximumSampleReuse
         // Row layout: n membership flags (1 or 0), then v(S).
         void ComputeSample(long index, IUtilityState state, Span<double> row)
         {
-            var random = new SampleRandom(options.Seed, index);
+            var random = SplitMix64.ForStream(options.Seed, index);
             state.Reset();
             for (int i = 0; i < n; i++)
             {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FastCoverage.Internals;
 using FastCoverage.Valuation.Sampling;
 using FastCoverage.Valuation.Stopping;
 using FastCoverage.Valuation.Utilities;
@@ -72,7 +73,7 @@ public static class PermutationSemivalue
 
         void ComputeSample(long index, IUtilityState state, Span<double> row)
         {
-            var random = new SampleRandom(options.Sampling.Seed, index);
+            var random = SplitMix64.ForStream(options.Sampling.Seed, index);
             int[] rented = ArrayPool<int>.Shared.Rent(n);
             Span<int> order = rented.AsSpan(0, n);
             random.Permutation(order);
