@@ -72,10 +72,7 @@ public static class ProbeGap
 
         ThrowIfOutOfRange(trainingLabels, classCount, nameof(trainingLabels));
         ThrowIfOutOfRange(validationLabels, classCount, nameof(validationLabels));
-        if (!double.IsFinite(lambda) || lambda <= 0)
-        {
-            throw new ArgumentException($"lambda must be a finite positive number (was {lambda}).", nameof(lambda));
-        }
+        Finite.ThrowIfNotPositive(lambda, nameof(lambda));
 
         return RidgeClassifier.Fit(training, trainingLabels, classCount, lambda).Accuracy(validation, validationLabels);
     }

@@ -31,10 +31,7 @@ public static class RidgeLeverage
     public static double[] Compute(ReadOnlySpan2D<float> features, double lambda, int maxDegreeOfParallelism = -1)
     {
         FeatureChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
-        if (!double.IsFinite(lambda) || lambda < 0)
-        {
-            throw new ArgumentException($"lambda must be a finite number ≥ 0 (was {lambda}).", nameof(lambda));
-        }
+        Finite.ThrowIfNegative(lambda, nameof(lambda));
 
         int n = features.Height, d = features.Width;
         double[] gram = RegularizedGram(features, lambda, maxDegreeOfParallelism);

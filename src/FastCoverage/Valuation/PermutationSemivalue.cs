@@ -118,9 +118,6 @@ public sealed record PermutationOptions
     internal void Validate()
     {
         Sampling.Validate();
-        if (!double.IsFinite(TruncationTolerance) || TruncationTolerance < 0)
-        {
-            throw new ArgumentException($"TruncationTolerance must be finite and non-negative (was {TruncationTolerance}).", nameof(TruncationTolerance));
-        }
+        Finite.ThrowIfNegative(TruncationTolerance, nameof(TruncationTolerance));
     }
 }
