@@ -30,7 +30,7 @@ public static class RidgeLeverage
     /// <exception cref="ArgumentException">Φ is empty or not finite, λ is negative or not finite, or ΦᵀΦ + λI is not positive definite.</exception>
     public static double[] Compute(ReadOnlySpan2D<float> features, double lambda, int maxDegreeOfParallelism = -1)
     {
-        FeatureChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
+        MatrixChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
         Finite.ThrowIfNegative(lambda, nameof(lambda));
 
         int n = features.Height, d = features.Width;
