@@ -4,7 +4,6 @@ using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
 using FastCoverage.Kernels;
 using FastCoverage.Tests.Infrastructure;
-using FastCoverage.Tests.IO;
 using FastCoverage.Tests.Selection;
 
 namespace FastCoverage.Tests.Cli;
