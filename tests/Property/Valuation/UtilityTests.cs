@@ -168,7 +168,7 @@ public class UtilityTests
         var risk = new LatentModeUtility(modeOf, rho, negativeRisk: true);
         for (int mask = 0; mask < 1 << 6; mask++)
         {
-            int[] members = Enumerable.Range(0, 6).Where(i => (mask & (1 << i)) != 0).ToArray();
+            int[] members = Subsets.Members(mask, 6);
             double expected = members.Select(i => modeOf[i]).Distinct().Sum(j => rho[j]);
             Assert.Equal(expected, covered.Evaluate(members), 12);
             Assert.Equal(expected - 3.75, risk.Evaluate(members), 12);
