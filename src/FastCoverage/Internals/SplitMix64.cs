@@ -1,4 +1,4 @@
-namespace FastCoverage.Internals;
+namespace FastCoverage;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood, 2014): a 64-bit state advanced by the golden-ratio increment and

@@ -1,5 +1,4 @@
 using CommunityToolkit.HighPerformance;
-using FastCoverage.Internals;
 
 namespace FastCoverage.Selection;
 

@@ -1,5 +1,3 @@
-using FastCoverage.Internals;
-
 namespace FastCoverage.Selection;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using CommunityToolkit.HighPerformance;
-using FastCoverage.Internals;
 using FastCoverage.Valuation.Learners;
 using FastCoverage.Valuation.Sampling;
 

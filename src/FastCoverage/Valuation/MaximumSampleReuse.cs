@@ -1,4 +1,3 @@
-using FastCoverage.Internals;
 using FastCoverage.Valuation.Sampling;
 using FastCoverage.Valuation.Stopping;
 using FastCoverage.Valuation.Utilities;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using FastCoverage.Internals;
 using FastCoverage.Valuation.Sampling;
 using FastCoverage.Valuation.Stopping;
 using FastCoverage.Valuation.Utilities;

@@ -1,4 +1,3 @@
-using FastCoverage.Internals;
 using FastCoverage.Tests.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
