@@ -35,6 +35,14 @@ public class CdvmBenchmarks
         return program.Solve(100, 0.5, 0.5).Objective;
     }
 
+    /// <summary>The medium instance with a loose cap, κ = 2 (few binding rows: a handful of dual iterations).</summary>
+    [Benchmark]
+    public double MediumLooseKappa()
+    {
+        using var program = new CdvmProgram(_medium);
+        return program.Solve(100, 0.5, 2.0).Objective;
+    }
+
     /// <summary>The odd-sized medium instance.</summary>
     [Benchmark]
     public double MediumOdd()

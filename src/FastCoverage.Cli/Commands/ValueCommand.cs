@@ -21,10 +21,10 @@ internal static class ValueCommand
         var validLabels = new Option<string?>("--valid-labels") { Description = "Validation labels (n_v)." };
         var method = new Option<string>("--method") { Description = $"One of: {string.Join(", ", ValueRequest.Methods)}.", Required = true };
         var utility = new Option<string>("--utility") { Description = "ridge, knn or facility-location (data-oob: the learner, ridge or knn).", DefaultValueFactory = _ => "ridge" };
-        var kernel = new Option<string>("--kernel") { Description = "Similarity of facility-location: rbf, cosine or linear.", DefaultValueFactory = _ => "rbf" };
+        var kernel = new Option<string>("--kernel") { Description = "Similarity of facility-location (rbf, cosine, linear) and typicality (also sqeuclidean).", DefaultValueFactory = _ => "rbf" };
         var gamma = new Option<float?>("--gamma") { Description = "RBF bandwidth γ > 0; default 1/d." };
-        var neighbors = new Option<int>("--neighbors") { Description = "k of the knn utility.", DefaultValueFactory = _ => 5 };
-        var ridge = new Option<double>("--ridge") { Description = "Ridge penalty λ > 0.", DefaultValueFactory = _ => 1.0 };
+        var neighbors = new Option<int>("--neighbors") { Description = "k of the knn utility, knn-shapley and typicality.", DefaultValueFactory = _ => 5 };
+        var ridge = new Option<double>("--ridge") { Description = "Ridge penalty λ > 0 (ridge utility and learner, leverage).", DefaultValueFactory = _ => 1.0 };
         var permutations = new Option<int>("--permutations") { Description = "Budget: permutations (shapley, beta-shapley), subsets (banzhaf) or bootstrap learners (data-oob).", DefaultValueFactory = _ => 200 };
         var tolerance = new Option<double?>("--tolerance") { Description = "Stop Monte-Carlo sampling early once every standard error is at most this." };
         var truncation = new Option<double>("--truncation") { Description = "Truncate a permutation pass once |v(D) − v(prefix)| < this (0: off).", DefaultValueFactory = _ => 0.0 };

@@ -18,7 +18,10 @@ internal sealed record ValueRequest(
     double? Tolerance, double Truncation, double Alpha, double Beta, ulong Seed)
 {
     /// <summary>The accepted --method names.</summary>
-    public static readonly string[] Methods = ["loo", "shapley", "beta-shapley", "banzhaf", "data-oob"];
+    public static readonly string[] Methods = ["loo", "shapley", "beta-shapley", "banzhaf", "data-oob", "knn-shapley", "leverage", "prototypicality", "typicality"];
+
+    /// <summary>Methods that score points directly, without a coalition utility.</summary>
+    private static readonly string[] DirectMethods = ["knn-shapley", "leverage", "prototypicality", "typicality"];
 
     private static readonly string[] Utilities = ["ridge", "knn", "facility-location"];
 
@@ -41,7 +44,7 @@ internal sealed record ValueRequest(
         }
 
         KernelKind kind = FastCoverage.Kernels.Kernel.ParseKind(Kernel);
-        if (kind == KernelKind.SquaredEuclidean)
+        if (kind == KernelKind.SquaredEuclidean && Method != "typicality")
         {
             throw new CliUsageException("--kernel must be a similarity (rbf, cosine or linear), not sqeuclidean.");
         }
@@ -60,6 +63,11 @@ internal sealed record ValueRequest(
     /// <summary>Runs the method, reporting completion in [0, 1].</summary>
     public ValuationResult Run(ValueData data, Action<double> report)
     {
+        if (DirectMethods.Contains(Method))
+        {
+            return new ValuationResult(Method, Score(data), null, 0, null);
+        }
+
         if (Method == "data-oob")
         {
             int[] y = data.Labels ?? throw new CliUsageException("--method data-oob needs --labels.");
@@ -89,6 +97,28 @@ internal sealed record ValueRequest(
             "beta-shapley" => PermutationSemivalue.Compute(utility, Semivalue.BetaShapley(Alpha, Beta), stop, permutationOptions),
             _ => MaximumSampleReuse.Banzhaf(utility, stop, sampling),
         };
+    }
+
+    /// <summary>KNN-Shapley (exact closed form) and the per-point scores of <see cref="FastCoverage.Scores"/>.</summary>
+    private double[] Score(ValueData data)
+    {
+        switch (Method)
+        {
+            case "leverage":
+                return FastCoverage.Scores.RidgeLeverage.Compute(data.X.Span, Lambda);
+            case "typicality":
+                return FastCoverage.Scores.Typicality.Compute(data.X.Span, Neighbors, new Kernel(FastCoverage.Kernels.Kernel.ParseKind(Kernel), Gamma));
+            case "prototypicality":
+                return FastCoverage.Scores.Prototypicality.Compute(data.X.Span, data.Labels ?? throw new CliUsageException("--method prototypicality needs --labels."));
+            default:
+                int[] y = data.Labels ?? throw new CliUsageException("--method knn-shapley needs --labels.");
+                if (data.ValidX is not { } validX || data.ValidLabels is not { } validY)
+                {
+                    throw new CliUsageException("--method knn-shapley needs --valid and --valid-labels.");
+                }
+
+                return KnnShapley.Classification(data.X.Span, y, validX.Span, validY, Neighbors);
+        }
     }
 
     private IUtility CreateUtility(ValueData data)

@@ -23,10 +23,13 @@ public sealed class CdvmProgram : IDisposable
     private readonly double[] _rowLower;
     private readonly double[] _rowUpper;
     private bool _loaded;
+    private int _keep;
+    private double _alpha;
+    private double _kappa;
 
     /// <summary>Builds the program for <paramref name="attribution"/>.</summary>
     /// <param name="attribution">T: n train rows × m test columns; at least one row and one column.</param>
-    /// <param name="solver">The solver to use (disposed by the caller); null creates a <see cref="ClpSolver"/> owned by this instance.</param>
+    /// <param name="solver">The solver to use (disposed by the caller); null creates an unscaled <see cref="ClpSolver"/> owned by this instance.</param>
     /// <exception cref="ArgumentException">T has no rows or no columns.</exception>
     /// <exception cref="DllNotFoundException">No solver was given and COIN-OR CLP is not installed.</exception>
     public CdvmProgram(CsrMatrix attribution, ILinearProgramSolver? solver = null)
@@ -76,7 +79,7 @@ public sealed class CdvmProgram : IDisposable
         Array.Fill(_rowLower, double.NegativeInfinity, 1, m);
         _program = new LinearProgram(starts, rows, values, columnLower, columnUpper, _objective, _rowLower, _rowUpper, maximize: true);
         _ownsSolver = solver is null;
-        _solver = solver ?? new ClpSolver();
+        _solver = solver ?? new ClpSolver(scale: false);
     }
 
     /// <summary>Number of train points n.</summary>
@@ -97,15 +100,27 @@ public sealed class CdvmProgram : IDisposable
         Validate(TrainCount, keep, alpha, kappa);
         int n = TrainCount;
         int m = TestCount;
-        for (int i = 0; i < n; i++)
+        bool objectiveChanged = !_loaded || alpha != _alpha;
+        bool rowsChanged = !_loaded || keep != _keep || kappa != _kappa;
+        if (objectiveChanged)
         {
-            _objective[i] = alpha * _rowSums[i];
+            for (int i = 0; i < n; i++)
+            {
+                _objective[i] = alpha * _rowSums[i];
+            }
+
+            Array.Fill(_objective, -(1.0 - alpha), n, m);
         }
 
-        Array.Fill(_objective, -(1.0 - alpha), n, m);
-        _rowLower[0] = keep;
-        _rowUpper[0] = keep;
-        Array.Fill(_rowUpper, kappa, 1, m);
+        if (rowsChanged)
+        {
+            _rowLower[0] = keep;
+            _rowUpper[0] = keep;
+            Array.Fill(_rowUpper, kappa, 1, m);
+        }
+
+        // Tell the solver only what changed: a changed objective alone keeps the basis primal feasible, changed
+        // row bounds alone keep it dual feasible, and the solver picks its warm-start method by that.
         if (!_loaded)
         {
             _solver.Load(_program);
@@ -113,9 +128,18 @@ public sealed class CdvmProgram : IDisposable
         }
         else
         {
-            _solver.SetObjective(_objective);
-            _solver.SetRowBounds(_rowLower, _rowUpper);
+            if (objectiveChanged)
+            {
+                _solver.SetObjective(_objective);
+            }
+
+            if (rowsChanged)
+            {
+                _solver.SetRowBounds(_rowLower, _rowUpper);
+            }
         }
+
+        (_keep, _alpha, _kappa) = (keep, alpha, kappa);
 
         LpSolution solution = _solver.Solve(warmStart);
         double[] weights = solution.Columns[..n];

@@ -44,6 +44,9 @@ internal static partial class ClpNative
     public static partial int Clp_primal(ClpModelHandle model, int ifValuesPass);
 
     [LibraryImport(Library)]
+    public static partial void Clp_scaling(ClpModelHandle model, int mode);
+
+    [LibraryImport(Library)]
     public static partial int Clp_status(ClpModelHandle model);
 
     [LibraryImport(Library)]

@@ -21,9 +21,19 @@ public sealed class ClpSolver : ILinearProgramSolver
     private bool _objectiveChanged;
     private bool _rowsChanged;
 
+    private readonly bool _scale;
+
     /// <summary>Creates a solver; loads CLP on first use.</summary>
+    /// <param name="scale">
+    /// Let CLP scale rows and columns (its default). Programs whose coefficients are already of one magnitude — CDVM's
+    /// lie in [−1, 1] — solve in fewer dual iterations unscaled, so <see cref="CdvmProgram"/> turns it off.
+    /// </param>
     /// <exception cref="DllNotFoundException">CLP is not installed; the message says to install coinor-libclp1.</exception>
-    public ClpSolver() => ClpLibrary.EnsureLoaded();
+    public ClpSolver(bool scale = true)
+    {
+        ClpLibrary.EnsureLoaded();
+        _scale = scale;
+    }
 
     /// <inheritdoc />
     public void Load(LinearProgram program)
@@ -163,6 +173,11 @@ public sealed class ClpSolver : ILinearProgramSolver
         }
 
         ClpNative.Clp_setOptimizationDirection(_model, program.Maximize ? -1.0 : 1.0);
+        if (!_scale)
+        {
+            ClpNative.Clp_scaling(_model, 0);
+        }
+
         _solved = false;
         _objectiveChanged = false;
         _rowsChanged = false;

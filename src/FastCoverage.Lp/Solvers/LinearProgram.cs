@@ -32,24 +32,56 @@ public sealed class LinearProgram
         ArgumentNullException.ThrowIfNull(rowUpper);
         int columns = objective.Length;
         int rows = rowLower.Length;
-        Require(columnStarts.Length == columns + 1, nameof(columnStarts), $"has length {columnStarts.Length}; expected columns + 1 = {columns + 1}");
-        Require(columnLower.Length == columns, nameof(columnLower), $"has length {columnLower.Length}; expected {columns}");
-        Require(columnUpper.Length == columns, nameof(columnUpper), $"has length {columnUpper.Length}; expected {columns}");
-        Require(rowUpper.Length == rows, nameof(rowUpper), $"has length {rowUpper.Length}; expected {rows}");
-        Require(columnStarts[0] == 0, nameof(columnStarts), "must start at 0");
+        if (columnStarts.Length != columns + 1 || columnStarts[0] != 0)
+        {
+            throw Invalid(nameof(columnStarts), $"must have length columns + 1 = {columns + 1} and start at 0");
+        }
+
+        if (columnLower.Length != columns || columnUpper.Length != columns)
+        {
+            throw Invalid(columnLower.Length != columns ? nameof(columnLower) : nameof(columnUpper), $"must have length {columns}");
+        }
+
+        if (rowUpper.Length != rows)
+        {
+            throw Invalid(nameof(rowUpper), $"must have length {rows}");
+        }
+
         for (int c = 0; c < columns; c++)
         {
-            Require(columnStarts[c + 1] >= columnStarts[c], nameof(columnStarts), $"decreases at column {c}");
-            Require(double.IsFinite(objective[c]), nameof(objective), $"holds {objective[c]} at column {c}");
+            if (columnStarts[c + 1] < columnStarts[c])
+            {
+                throw Invalid(nameof(columnStarts), $"decreases at column {c}");
+            }
+
+            if (!double.IsFinite(objective[c]))
+            {
+                throw Invalid(nameof(objective), $"holds {objective[c]} at column {c}");
+            }
         }
 
         int entries = columnStarts[columns];
-        Require(rowIndices.Length == entries, nameof(rowIndices), $"has length {rowIndices.Length}; expected {entries}");
-        Require(values.Length == entries, nameof(values), $"has length {values.Length}; expected {entries}");
+        if (rowIndices.Length != entries)
+        {
+            throw Invalid(nameof(rowIndices), $"has length {rowIndices.Length}; expected {entries}");
+        }
+
+        if (values.Length != entries)
+        {
+            throw Invalid(nameof(values), $"has length {values.Length}; expected {entries}");
+        }
+
         for (int k = 0; k < entries; k++)
         {
-            Require((uint)rowIndices[k] < (uint)rows, nameof(rowIndices), $"holds row {rowIndices[k]} outside [0, {rows})");
-            Require(double.IsFinite(values[k]), nameof(values), $"holds {values[k]} at entry {k}");
+            if ((uint)rowIndices[k] >= (uint)rows)
+            {
+                throw Invalid(nameof(rowIndices), $"holds row {rowIndices[k]} outside [0, {rows})");
+            }
+
+            if (!double.IsFinite(values[k]))
+            {
+                throw Invalid(nameof(values), $"holds {values[k]} at entry {k}");
+            }
         }
 
         ColumnStarts = columnStarts;
@@ -96,11 +128,5 @@ public sealed class LinearProgram
     /// <summary>True when the objective is maximized.</summary>
     public bool Maximize { get; }
 
-    private static void Require(bool condition, string parameterName, string problem)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"{parameterName} {problem}.", parameterName);
-        }
-    }
+    private static ArgumentException Invalid(string parameterName, string problem) => new($"{parameterName} {problem}.", parameterName);
 }

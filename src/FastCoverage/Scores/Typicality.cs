@@ -12,7 +12,8 @@ namespace FastCoverage.Scores;
 /// <remarks>
 /// N_k(i) excludes i itself but not its duplicates. Which neighbours tie does not matter: the score is a sum of the
 /// k largest similarities. Cost: one pass of the Gram core over n×n in blocks of rows (O(n²·d)) plus an O(n) expected
-/// three-way quickselect per row; memory one 16 MB block (at least one row). Results do not depend on the thread count.
+/// selection per row (a SIMD threshold scan for k ≤ 32, a three-way quickselect above); memory one 16 MB block (at
+/// least one row). Results do not depend on the thread count.
 /// </remarks>
 public static class Typicality
 {

@@ -36,7 +36,7 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
 
     public void Gains(ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
-        ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk: 64);
+        ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk: candidates.Length >= 256 ? 64 : 2);
     }
 
     public void Cover(int candidate, Span<float> coverage) => TensorPrimitives.Max(coverage, Column(candidate), coverage);

@@ -39,7 +39,8 @@ public static class FacilityLocation
         DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
             ? DenseSimilarityLayout.FromCandidateMajor(similarity)
             : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
-        return Run(source, k, options, lazyBatch: 1);
+        // A dense gain is one short contiguous pass, so lazy re-evaluates two stale entries per thread at a time.
+        return Run(source, k, options, lazyBatch: 2 * Threads(options));
     }
 
     /// <summary>Selects <paramref name="k"/> candidates with similarities computed from features and a kernel.</summary>
@@ -65,6 +66,8 @@ public static class FacilityLocation
             throw new ArgumentException($"The represented features are {u.Height}×{u.Width}; they must be nonempty with {x.Width} columns like the candidates.", nameof(similarity));
         }
 
+        // Options first: a bad k should not wait for a kNN graph or a Gram matrix.
+        FacilityLocationValidation.Check(options, k, x.Height, FacilityLocationValidation.InitialSubset(options.InitialSubset, x.Height).Length);
         NonnegativeSimilarity.ThrowIfUnsupported(similarity.Kernel, nameof(similarity));
         if (similarity.Kernel.Kind == KernelKind.Rbf)
         {
@@ -83,10 +86,11 @@ public static class FacilityLocation
         {
             case SimilarityStorage.Dense:
                 source = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism);
+                lazyBatch = 2 * Threads(options);
                 break;
             case SimilarityStorage.Streaming:
-                source = new StreamingSimilaritySource(x, u, similarity.Kernel);
-                lazyBatch = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+                source = new StreamingSimilaritySource(x, u, similarity.Kernel, options.MaxDegreeOfParallelism);
+                lazyBatch = Threads(options);
                 break;
             case SimilarityStorage.NearestNeighbors:
                 int most = representedIsPool ? x.Height - 1 : x.Height;
@@ -103,6 +107,8 @@ public static class FacilityLocation
 
         return Run(source, k, options, lazyBatch);
     }
+
+    private static int Threads(FacilityLocationOptions options) => options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
 
     private static FacilityLocationResult Run(ISimilaritySource source, int k, FacilityLocationOptions options, int lazyBatch)
     {

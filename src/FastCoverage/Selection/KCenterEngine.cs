@@ -37,16 +37,17 @@ internal static unsafe class KCenterEngine
 
         var minDistance = new float[n];
         var owner = new int[n];
-        var centers = new float[k * d];
         var members = new int[k][];
         var memberCount = new int[k];
         var clusterMax = new float[k];
         var clusterArg = new int[k];
+        var clusterGap = new float[k];
         var scanned = new List<int>();
         var chunks = new List<(int Cluster, int Start, int End)>();
 
-        // Scan s unless gap² ≥ 4·(1 + δ)³·R_s²: then in exact arithmetic every member i has ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖
-        // ≥ R_s·(1 + δ)·… ≥ its own distance, and the float32 distance (relative error ≤ δ) cannot come out below it.
+        // Skip cluster s (member i) when gap ≥ 4·(1 + 4δ)·R_s (·mᵢ), gap = ‖c − s‖² and R_s, mᵢ squared distances, all
+        // float32 with relative error ≤ δ. Then in exact arithmetic ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖ ≥ √mᵢ·(1 + 2.5δ), so the
+        // float32 distance to c is ≥ mᵢ·(1 + 3δ) and would not have lowered mᵢ: the skips never change the result.
         float delta = SquaredDistance.RelativeErrorBound(d);
         float pruneFactor = prune ? 4f * (1f + (4f * delta)) : float.PositiveInfinity;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -54,16 +55,16 @@ internal static unsafe class KCenterEngine
         fixed (float* px = &Unsafe.AsRef(in points.GetRowSpan(0).GetPinnableReference()))
         fixed (float* pMin = minDistance)
         fixed (int* pOwner = owner)
-        fixed (float* pCenters = centers)
         {
             var pass = new Pass
             {
                 Points = new MatrixView(px, n, d, MatrixView.StrideOf(points)),
                 MinDistance = pMin,
                 Owner = pOwner,
+                PruneFactor = pruneFactor,
             };
 
-            // The first cluster holds every point.
+            // Before the first pick, one cluster (index 0, re-created as the first centre's) holds every point.
             members[0] = new int[n];
             for (int i = 0; i < n; i++)
             {
@@ -77,8 +78,7 @@ internal static unsafe class KCenterEngine
             for (int t = 0; t < k; t++)
             {
                 indices[t] = next;
-                float* center = pCenters + ((long)t * d);
-                new ReadOnlySpan<float>(pass.Points.Row(next), d).CopyTo(new Span<float>(center, d));
+                float* center = pass.Points.Row(next);
                 pass.Step = t;
                 pass.Center = center;
 
@@ -86,14 +86,21 @@ internal static unsafe class KCenterEngine
                 int home = pOwner[next];
                 scanned.Clear();
                 int scannedMembers = 0;
-                for (int s = 0; s < t || (t == 0 && s == 0); s++)
+                for (int s = 0; s < Math.Max(t, 1); s++)
                 {
                     float radius = clusterMax[s];
-                    if (t > 0 && s != home && (radius <= 0f || SquaredDistance.Compute(center, pCenters + ((long)s * d), d) >= pruneFactor * radius))
+                    if (t > 0 && s != home && radius <= 0f)
                     {
                         continue;
                     }
 
+                    float gap = t == 0 ? 0f : SquaredDistance.Compute(center, pass.Points.Row(indices[s]), d);
+                    if (s != home && gap >= pruneFactor * radius)
+                    {
+                        continue;
+                    }
+
+                    clusterGap[s] = gap;
                     scanned.Add(s);
                     scannedMembers += memberCount[s];
                 }
@@ -116,12 +123,16 @@ internal static unsafe class KCenterEngine
                 {
                     foreach (var (s, c0, c1) in chunks)
                     {
-                        captured.Lower(members[s].AsSpan(c0, c1 - c0));
+                        captured.Lower(members[s].AsSpan(c0, c1 - c0), clusterGap[s]);
                     }
                 }
                 else
                 {
-                    Parallel.For(0, chunks.Count, options, c => captured.Lower(members[chunks[c].Cluster].AsSpan(chunks[c].Start, chunks[c].End - chunks[c].Start)));
+                    Parallel.For(0, chunks.Count, options, c =>
+                    {
+                        var (s, c0, c1) = chunks[c];
+                        captured.Lower(members[s].AsSpan(c0, c1 - c0), clusterGap[s]);
+                    });
                 }
 
                 // Move the lowered points (owner = t) into the new cluster; refresh each scanned cluster's farthest member.
@@ -199,26 +210,41 @@ internal static unsafe class KCenterEngine
         public int* Owner;
         public int Step;
         public float* Center;
+        public float PruneFactor;
 
-        /// <summary>Lowers each listed point's min distance to the new centre where closer, and makes it the owner.</summary>
-        public readonly void Lower(ReadOnlySpan<int> points)
+        /// <summary>
+        /// Lowers the min distance of each listed member of one cluster to the new centre where closer, and makes the
+        /// centre its owner. A member i is skipped when gap ≥ factor·mᵢ (gap = ‖c − s‖², the same triangle-inequality
+        /// test as for whole clusters, applied to the member's own distance mᵢ instead of the cluster radius).
+        /// </summary>
+        public readonly void Lower(ReadOnlySpan<int> points, float gap)
         {
             int d = Points.Width;
             for (int m = 0; m < points.Length; m++)
             {
-                // Members are scattered rows: fetch a few rows ahead so that the loop does not wait on memory.
+                // Members are scattered rows: fetch the next needed rows ahead so that the loop does not wait on memory.
                 if (Sse.IsSupported && m + PrefetchDistance < points.Length)
                 {
-                    byte* ahead = (byte*)Points.Row(points[m + PrefetchDistance]);
-                    for (int line = 0; line < d * sizeof(float); line += 64)
+                    int ahead = points[m + PrefetchDistance];
+                    if (!(gap >= PruneFactor * MinDistance[ahead]))
                     {
-                        Sse.Prefetch0(ahead + line);
+                        byte* row = (byte*)Points.Row(ahead);
+                        for (int line = 0; line < d * sizeof(float); line += 64)
+                        {
+                            Sse.Prefetch0(row + line);
+                        }
                     }
                 }
 
                 int i = points[m];
+                float current = MinDistance[i];
+                if (gap >= PruneFactor * current)
+                {
+                    continue;
+                }
+
                 float distance = SquaredDistance.Compute(Points.Row(i), Center, d);
-                if (distance < MinDistance[i])
+                if (distance < current)
                 {
                     MinDistance[i] = distance;
                     Owner[i] = Step;

@@ -1,5 +1,6 @@
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
+using FastCoverage.Kernels.MicroKernels;
 
 namespace FastCoverage.Selection;
 
@@ -7,7 +8,7 @@ namespace FastCoverage.Selection;
 /// Builds the sparse k-nearest-neighbour facility-location similarity: for every represented point uᵢ, the
 /// <c>neighbors</c> candidates with the largest nonnegative similarity sᵢⱼ (for RBF: the smallest distances), exact,
 /// ties by lowest index; when the pool represents itself, each point also keeps itself (sᵢᵢ) besides its neighbours.
-/// Rows of k(U, X) are computed in blocks through the Gram core, so the memory is one block of rows, not |U|×n.
+/// Rows of k(U, X) are computed in blocks through the Gram core (X packed once), so the memory is one block of rows, not |U|×n.
 /// Cost: O(|U|·n·d) kernel work plus O(|U|·n) selection; the result is stored candidate-major.
 /// </summary>
 internal static class NearestNeighborGraph
@@ -25,10 +26,11 @@ internal static class NearestNeighborGraph
         int blockRows = (int)Math.Clamp(BlockFloats / n, 1, m);
         float[] block = new float[(long)blockRows * n];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var packedCandidates = new GramRowSource(candidates.Span, kernel, GramMicroKernels.Default, maxDegreeOfParallelism);
         for (int i0 = 0; i0 < m; i0 += blockRows)
         {
             int i1 = Math.Min(m, i0 + blockRows);
-            Gram.ComputeRows(represented.Span, candidates.Span, kernel, i0, i1, new Span2D<float>(block, i1 - i0, n), maxDegreeOfParallelism);
+            packedCandidates.ComputeRows(represented.Span, i0, i1, new Span2D<float>(block, i1 - i0, n), maxDegreeOfParallelism);
             int blockStart = i0;
             Parallel.For(blockStart, i1, options, i =>
             {

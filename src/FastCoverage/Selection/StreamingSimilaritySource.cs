@@ -1,13 +1,15 @@
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
+using FastCoverage.Kernels.MicroKernels;
 
 namespace FastCoverage.Selection;
 
 /// <summary>
 /// Similarities computed from features on demand through the Gram core: the column of candidate j is
-/// k(U, xⱼ) = row j of k(X, U), produced by <see cref="Gram.ComputeRows"/> into a per-thread buffer of |U| floats and
-/// mapped by <see cref="NonnegativeSimilarity"/>. No |U|×n matrix is ever stored: memory is the features, the coverage
-/// vector and one |U|-float buffer per thread, O((n + |U|)·d + |U|).
+/// k(U, xⱼ) = row j of k(X, U), produced by the Gram core's row streamer (<see cref="GramRowSource"/>, U packed once)
+/// into a per-thread buffer of |U| floats and mapped by <see cref="NonnegativeSimilarity"/>. No |U|×n matrix is ever
+/// stored: memory is the features, U's packed copy, the coverage vector, one |U|-float buffer per thread and one
+/// 16 MiB block for the all-candidate passes, O((n + |U|)·d + |U|).
 /// </summary>
 /// <remarks>
 /// Every column is computed by the same single-row Gram call, so a candidate's gain does not depend on which thread or
@@ -25,13 +27,16 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
     private readonly ReadOnlyMemory2D<float> candidates;
     private readonly ReadOnlyMemory2D<float> represented;
     private readonly Kernel kernel;
+    private readonly GramRowSource packedRepresented;
     private readonly ThreadLocal<ColumnBuffer> buffers;
 
-    public StreamingSimilaritySource(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, Kernel kernel)
+    /// <summary>Packs U once for the Gram core (a copy of |U|·d floats); the features must already be checked finite.</summary>
+    public StreamingSimilaritySource(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, Kernel kernel, int maxDegreeOfParallelism)
     {
         this.candidates = candidates;
         this.represented = represented;
         this.kernel = kernel;
+        packedRepresented = new GramRowSource(represented.Span, kernel, GramMicroKernels.Default, maxDegreeOfParallelism);
         buffers = new ThreadLocal<ColumnBuffer>(() => new ColumnBuffer(represented.Height));
     }
 
@@ -96,7 +101,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
         for (int j0 = start; j0 < end; j0 += blockRows)
         {
             int j1 = Math.Min(end, j0 + blockRows);
-            Gram.ComputeRows(candidates.Span, represented.Span, kernel, j0, j1, new Span2D<float>(block, j1 - j0, m), maxDegreeOfParallelism);
+            packedRepresented.ComputeRows(candidates.Span, j0, j1, new Span2D<float>(block, j1 - j0, m), maxDegreeOfParallelism);
             Parallel.For(0, j1 - j0, options, r =>
             {
                 Span<float> column = block.AsSpan(r * m, m);
@@ -119,8 +124,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
         ColumnBuffer buffer = buffers.Value!;
         if (buffer.Candidate != candidate)
         {
-            ReadOnlySpan2D<float> row = candidates.Span.Slice(candidate, 0, 1, candidates.Width);
-            Gram.ComputeRows(row, represented.Span, kernel, 0, 1, new Span2D<float>(buffer.Values, 1, buffer.Values.Length), maxDegreeOfParallelism: 1);
+            packedRepresented.ComputeRows(candidates.Span, candidate, candidate + 1, new Span2D<float>(buffer.Values, 1, buffer.Values.Length), maxDegreeOfParallelism: 1);
             NonnegativeSimilarity.Apply(kernel.Kind, buffer.Values);
             buffer.Candidate = candidate;
         }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -11,15 +12,16 @@ namespace FastCoverage.Valuation;
 /// </summary>
 /// <remarks>
 /// Distances are computed four queries at a time so that each training row, widened to double once, serves four
-/// queries. Sorting is a stable LSD radix sort on the 32-bit pattern of the distance rounded to float (rounding is
-/// monotone, so the float order never contradicts the double order), after which runs of equal float keys are put in
-/// (double distance, index) order. The cost per query is O(n·d) for distances plus O(n) for the sort.
+/// queries. Sorting is a stable two-pass LSD radix sort (11-bit digits) on the 32-bit pattern of the distance rounded
+/// to float, less its minimum and shifted right until the range fits 22 bits (rounding and shifting are monotone, so
+/// the key order never contradicts the double order), after which runs of equal keys are put in (double distance,
+/// index) order. The cost per query is O(n·d) for distances plus O(n) for the sort.
 /// </remarks>
 internal sealed unsafe class ExactNeighbourOrder
 {
     private const int RadixBits = 11;
     private const int Buckets = 1 << RadixBits;
-    private const int Passes = 3;
+    private const int Passes = 2;
 
     private readonly int _n;
     private readonly uint[] _keys;
@@ -76,17 +78,28 @@ internal sealed unsafe class ExactNeighbourOrder
     public ReadOnlySpan<int> Sort(ReadOnlySpan<double> dist)
     {
         int n = _n;
+        uint min = uint.MaxValue, max = 0;
+        for (int j = 0; j < n; j++)
+        {
+            // dist ≥ 0 (a sum of squares starting from +0), so the float bit pattern orders as the float value.
+            uint bits = BitConverter.SingleToUInt32Bits((float)dist[j]);
+            _keys[j] = bits;
+            min = Math.Min(min, bits);
+            max = Math.Max(max, bits);
+        }
+
+        // Drop low bits until the key range fits the two radix passes; coarser keys still never contradict the
+        // distance order, and the runs they merge are resolved by comparing distances below.
+        int shift = Math.Max(0, 32 - BitOperations.LeadingZeroCount(max - min) - (Passes * RadixBits));
         Span<int> histograms = _histograms;
         histograms.Clear();
         for (int j = 0; j < n; j++)
         {
-            // dist ≥ 0 (a sum of squares starting from +0), so the float bit pattern orders as the float value.
-            uint key = BitConverter.SingleToUInt32Bits((float)dist[j]);
+            uint key = (_keys[j] - min) >> shift;
             _keys[j] = key;
             _order[j] = j;
             histograms[(int)(key & (Buckets - 1))]++;
-            histograms[Buckets + (int)((key >> RadixBits) & (Buckets - 1))]++;
-            histograms[(2 * Buckets) + (int)(key >> (2 * RadixBits))]++;
+            histograms[Buckets + (int)(key >> RadixBits)]++;
         }
 
         uint[] keys = _keys, keysOut = _keysSwap;
@@ -94,8 +107,8 @@ internal sealed unsafe class ExactNeighbourOrder
         for (int pass = 0; pass < Passes; pass++)
         {
             Span<int> counts = histograms.Slice(pass * Buckets, Buckets);
-            int shift = pass * RadixBits;
-            if (counts[(int)((keys[0] >> shift) & (Buckets - 1))] == n)
+            int digitShift = pass * RadixBits;
+            if (counts[(int)((keys[0] >> digitShift) & (Buckets - 1))] == n)
             {
                 continue; // every key has the same digit: the pass would not move anything
             }
@@ -111,7 +124,7 @@ internal sealed unsafe class ExactNeighbourOrder
             for (int j = 0; j < n; j++)
             {
                 uint key = keys[j];
-                int slot = counts[(int)((key >> shift) & (Buckets - 1))]++;
+                int slot = counts[(int)((key >> digitShift) & (Buckets - 1))]++;
                 keysOut[slot] = key;
                 orderOut[slot] = order[j];
             }
@@ -124,7 +137,7 @@ internal sealed unsafe class ExactNeighbourOrder
         return order;
     }
 
-    /// <summary>Puts each run of equal float keys (already in index order, the sort being stable) in (distance, index) order.</summary>
+    /// <summary>Puts each run of equal keys (already in index order, the sort being stable) in (distance, index) order.</summary>
     private void ResolveEqualKeys(uint[] keys, int[] order, ReadOnlySpan<double> dist)
     {
         int n = _n;

@@ -156,3 +156,141 @@ public class SelectCommandTests
         CliRun.AssertBadInput("select", "--input", good, "--k", "2", "--initial", initial);
     }
 }
+
+public class SelectCommandBaselineTests
+{
+    private static (string Path, float[,] X) Features(TempFolder folder, int n = 20)
+    {
+        float[,] x = SimilarityInstances.Blobs(n, 3, 4, seed: 9);
+        string path = folder.File("x.npy");
+        Npy.Write(path, new ReadOnlySpan2D<float>(x));
+        return (path, x);
+    }
+
+    private static JsonElement Run(params string[] args)
+    {
+        var (exit, stdout, stderr) = CliRun.Run(args);
+        Assert.True(exit == 0, stderr);
+        return JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    private static int[] Indices(JsonElement root) => root.GetProperty("indices").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+
+    [Fact]
+    public void K_center_from_a_start_is_farthest_first_traversal_with_its_covering_radii()
+    {
+        using var folder = new TempFolder();
+        var (input, x) = Features(folder);
+        JsonElement root = Run("select", "--input", input, "--k", "5", "--method", "k-center", "--start", "3");
+
+        // Independent farthest-first: each next centre is the point farthest from its nearest centre (lowest index on ties).
+        int n = x.GetLength(0);
+        var centres = new List<int> { 3 };
+        var radii = new List<double>();
+        while (true)
+        {
+            double[] nearest = Enumerable.Range(0, n).Select(i => centres.Min(c => Math.Sqrt(Reference.SquaredDistance(x, i, x, c)))).ToArray();
+            radii.Add(nearest.Max());
+            if (centres.Count == 5)
+            {
+                break;
+            }
+
+            centres.Add(Array.IndexOf(nearest, nearest.Max()));
+        }
+
+        Assert.Equal(centres, Indices(root));
+        double[] reported = root.GetProperty("radii").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (int t = 0; t < radii.Count; t++)
+        {
+            Assert.Equal(radii[t], reported[t], 1e-4);
+        }
+
+        Assert.Equal(radii[^1], root.GetProperty("objective").GetDouble(), 1e-4);
+    }
+
+    [Fact]
+    public void Top_k_reads_values_json_and_ranks_by_score_then_lowest_index()
+    {
+        using var folder = new TempFolder();
+        var (input, _) = Features(folder, n: 8);
+        string scores = folder.File("values.json");
+        double[] values = [0.5, 2, 2, -1, 7, 0.5, 3, 2];
+        File.WriteAllText(scores, "{\"values\": [" + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]}");
+        JsonElement root = Run("select", "--input", input, "--k", "4", "--method", "top-k", "--scores", scores);
+        int[] expected = Enumerable.Range(0, 8).OrderByDescending(i => values[i]).ThenBy(i => i).Take(4).ToArray();
+        Assert.Equal(expected, Indices(root));
+        Assert.Equal(expected.Select(i => values[i]), root.GetProperty("gains").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.False(root.TryGetProperty("objective", out _));
+    }
+
+    [Fact]
+    public void Balanced_top_k_takes_equal_quotas_per_class_from_npy_scores_and_labels()
+    {
+        using var folder = new TempFolder();
+        var (input, _) = Features(folder, n: 12);
+        float[] scores = [.. Enumerable.Range(0, 12).Select(i => (float)((i * 7) % 12))];
+        int[] labels = [.. Enumerable.Range(0, 12).Select(i => i % 3)];
+        string scorePath = folder.File("s.npy");
+        string labelPath = folder.File("y.npy");
+        Npy.Write(scorePath, scores.AsSpan());
+        Npy.Write(labelPath, labels.AsSpan());
+        JsonElement root = Run("select", "--input", input, "--k", "6", "--method", "balanced-top-k", "--scores", scorePath, "--labels", labelPath);
+        int[] picked = Indices(root);
+        Assert.Equal(6, picked.Distinct().Count());
+        for (int c = 0; c < 3; c++)
+        {
+            int[] inClass = [.. Enumerable.Range(0, 12).Where(i => labels[i] == c).OrderByDescending(i => scores[i]).ThenBy(i => i)];
+            Assert.Equal(inClass.Take(2).Order(), picked.Where(i => labels[i] == c).Order());
+        }
+    }
+
+    [Fact]
+    public void Random_selection_is_a_seeded_k_subset()
+    {
+        using var folder = new TempFolder();
+        var (input, _) = Features(folder);
+        int[] a = Indices(Run("select", "--input", input, "--k", "7", "--method", "random", "--seed", "5"));
+        int[] b = Indices(Run("select", "--input", input, "--k", "7", "--method", "random", "--seed", "5"));
+        Assert.Equal(a, b);
+        Assert.Equal(7, a.Distinct().Count());
+        Assert.All(a, i => Assert.InRange(i, 0, 19));
+    }
+
+    [Theory]
+    [InlineData("top-k")]
+    [InlineData("balanced-top-k")]
+    public void Score_methods_without_scores_or_with_wrong_lengths_are_bad_input(string method)
+    {
+        using var folder = new TempFolder();
+        var (input, _) = Features(folder);
+        CliRun.AssertBadInput("select", "--input", input, "--k", "2", "--method", method);
+        string scores = folder.File("s.npy");
+        Npy.Write(scores, new float[5].AsSpan());
+        string labels = folder.File("y.npy");
+        Npy.Write(labels, new int[20].AsSpan());
+        CliRun.AssertBadInput("select", "--input", input, "--k", "2", "--method", method, "--scores", scores, "--labels", labels);
+    }
+
+    [Theory]
+    [InlineData("k-center", "--kernel", "rbf")]
+    [InlineData("random", "--start", "2")]
+    [InlineData("facility-location", "--labels", "y.npy")]
+    [InlineData("k-center", "--k", "21")]
+    [InlineData("k-center", "--start", "20")]
+    public void Options_that_do_not_apply_or_are_out_of_range_are_bad_input_with_no_output(string method, string option, string value)
+    {
+        using var folder = new TempFolder();
+        var (input, _) = Features(folder);
+        string output = folder.File("r.json");
+        var args = new List<string> { "select", "--input", input, "--method", method, "--output", output };
+        if (option != "--k")
+        {
+            args.AddRange(["--k", "3"]);
+        }
+
+        args.AddRange([option, value]);
+        CliRun.AssertBadInput([.. args]);
+        Assert.False(File.Exists(output));
+    }
+}

@@ -115,6 +115,35 @@ public class ValueCommandTests
         Assert.All(Numbers(root, "std_errors"), se => Assert.True(se <= 0.05));
     }
 
+    [Fact]
+    public void Knn_shapley_and_the_per_point_scores_write_the_library_values_without_errors()
+    {
+        using var files = new Files();
+        var x = new ReadOnlySpan2D<float>(files.X);
+        var expected = new Dictionary<string, (string[] Extra, double[] Values)>
+        {
+            ["knn-shapley"] = (["--neighbors", "3"], KnnShapley.Classification(x, files.Labels, new ReadOnlySpan2D<float>(files.ValidX), files.ValidLabels, 3)),
+            ["leverage"] = (["--ridge", "0.3"], FastCoverage.Scores.RidgeLeverage.Compute(x, 0.3)),
+            ["prototypicality"] = ([], FastCoverage.Scores.Prototypicality.Compute(x, files.Labels)),
+            ["typicality"] = (["--neighbors", "4", "--kernel", "sqeuclidean"], FastCoverage.Scores.Typicality.Compute(x, 4, FastCoverage.Kernels.Kernel.SquaredEuclidean)),
+        };
+        foreach (var (method, (extra, values)) in expected)
+        {
+            var (exit, _, error) = CliRun.Run(files.Args(method, extra));
+            Assert.True(exit == 0, $"{method}: {error}");
+            JsonElement root = ReadJson(files.Output);
+            Assert.Equal(method, root.GetProperty("method").GetString());
+            Assert.Equal(values, Numbers(root, "values"));
+            Assert.False(root.TryGetProperty("std_errors", out _));
+        }
+
+        File.Delete(files.Output);
+        CliRun.AssertBadInput("value", "--input", files.Folder.File("x.npy"), "--labels", files.Folder.File("y.npy"), "--method", "knn-shapley", "--output", files.Output);
+        CliRun.AssertBadInput("value", "--input", files.Folder.File("x.npy"), "--method", "prototypicality", "--output", files.Output);
+        CliRun.AssertBadInput(files.Args("typicality", "--neighbors", "14"));
+        Assert.False(File.Exists(files.Output));
+    }
+
     [Theory]
     [InlineData("--method", "magic")]
     [InlineData("--utility", "forest")]
@@ -156,6 +185,7 @@ public class ValueCommandTests
         bad[2, 1] = float.NaN;
         Npy.Write(files.Folder.File("nan.npy"), new ReadOnlySpan2D<float>(bad));
         CliRun.AssertBadInput(files.Args("loo", "--input", files.Folder.File("nan.npy")));
+        CliRun.AssertBadInput(files.Args("data-oob", "--input", files.Folder.File("nan.npy")));
         CliRun.AssertBadInput(files.Args("shapley", "--output", files.Folder.File("values.txt")));
         CliRun.AssertBadInput("value", "--input", files.Folder.File("missing.npy"), "--method", "loo", "--output", files.Output);
         Assert.False(File.Exists(files.Output));

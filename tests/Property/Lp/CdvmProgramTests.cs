@@ -134,6 +134,21 @@ public class CdvmProgramTests
         }, maxTest: 40);
     }
 
+    [Fact]
+    public void Warm_starts_along_alpha_only_and_along_kappa_only_reach_the_cold_optima()
+    {
+        CsrMatrix csr = CdvmReference.Csr(CdvmReference.RandomAttribution(60, 25, 0.4, 17));
+        using var alongAlpha = new CdvmProgram(csr);
+        using var alongKappa = new CdvmProgram(csr);
+        foreach (double step in new[] { 0.0, 0.1, 0.2, 0.5, 0.9, 1.0, 0.3 })
+        {
+            using var coldAlpha = new CdvmProgram(csr);
+            using var coldKappa = new CdvmProgram(csr);
+            Assert.Equal(coldAlpha.Solve(15, step, 0.4).Objective, alongAlpha.Solve(15, step, 0.4, warmStart: true).Objective, Tolerance);
+            Assert.Equal(coldKappa.Solve(15, 0.3, 2 * step).Objective, alongKappa.Solve(15, 0.3, 2 * step, warmStart: true).Objective, Tolerance);
+        }
+    }
+
     [Theory]
     [InlineData(0, 0.5, 0.5, "keep")]
     [InlineData(6, 0.5, 0.5, "keep")]

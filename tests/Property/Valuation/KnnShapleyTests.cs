@@ -176,6 +176,39 @@ public class KnnShapleyTests
     }
 
     [Fact]
+    public void Sort_orders_by_distance_then_index_across_wide_ranges_and_last_bit_differences()
+    {
+        // Distances spanning many binades force coarse radix keys; values one ulp apart in double share a float key.
+        var cases = from n in Gen.Choose(1, 3000)
+                    from spread in Gen.Choose(0, 60)
+                    from seed in Gen.Choose(0, int.MaxValue - 1)
+                    select (n, spread, seed);
+        Properties.ForAll(cases.ToArbitrary(), c =>
+        {
+            var random = new Random(c.seed);
+            var distances = new double[c.n];
+            for (int j = 0; j < c.n; j++)
+            {
+                double baseValue = Math.Pow(2, random.Next(-c.spread, c.spread + 1)) * (1 + random.Next(4));
+                distances[j] = random.Next(3) switch
+                {
+                    0 => baseValue,
+                    1 => Math.BitIncrement(baseValue),
+                    _ => baseValue * (1 + (random.NextDouble() * 1e-3)),
+                };
+            }
+
+            if (c.n > 1 && c.seed % 5 == 0)
+            {
+                distances[0] = 0;
+            }
+
+            int[] expected = Enumerable.Range(0, c.n).OrderBy(j => distances[j]).ThenBy(j => j).ToArray();
+            Assert.Equal(expected, new ExactNeighbourOrder(c.n).Sort(distances).ToArray());
+        }, maxTest: 60);
+    }
+
+    [Fact]
     public void Bad_inputs_throw_ArgumentException_naming_the_parameter()
     {
         float[,] train = Reference.RandomMatrix(4, 2, 1);

@@ -162,6 +162,14 @@ public class MonteCarloTests
         Assert.Equal("alpha", Assert.Throws<ArgumentException>(() => Semivalue.BetaShapley(0, 1)).ParamName);
     }
 
+    [Fact]
+    public void A_utility_exception_in_a_worker_surfaces_unwrapped()
+    {
+        var broken = new MaskGame(4, m => m == 15 ? throw new ArgumentException("broken utility", "utility") : 0);
+        Assert.Equal("utility", Assert.Throws<ArgumentException>(() => PermutationSemivalue.Shapley(broken, StoppingCriterion.MaxSamples(5))).ParamName);
+        Assert.Equal("utility", Assert.Throws<ArgumentException>(() => LeaveOneOut.Compute(new MaskGame(4, m => m == 7 ? throw new ArgumentException("x", "utility") : 0))).ParamName);
+    }
+
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);

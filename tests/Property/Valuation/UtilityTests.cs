@@ -41,15 +41,16 @@ public class UtilityTests
                     from d in Gen.Choose(1, 8)
                     from classes in Gen.Choose(1, 4)
                     from lambdaExponent in Gen.Choose(-2, 1)
+                    from nv in Gen.Choose(1, 19)
                     from seed in Gen.Choose(0, int.MaxValue - 1)
-                    select (n, d, classes, lambda: Math.Pow(10, lambdaExponent), seed);
+                    select (n, d, classes, nv, lambda: Math.Pow(10, lambdaExponent), seed);
         Properties.ForAll(cases.ToArbitrary(), c =>
         {
             var random = new Random(c.seed);
             float[,] x = Reference.RandomMatrix(c.n, c.d, c.seed);
-            float[,] xv = Reference.RandomMatrix(12, c.d, c.seed + 1);
+            float[,] xv = Reference.RandomMatrix(c.nv, c.d, c.seed + 1);
             int[] labels = RandomLabels(c.n, c.classes, random);
-            int[] validLabels = RandomLabels(12, c.classes, random);
+            int[] validLabels = RandomLabels(c.nv, c.classes, random);
             var accuracy = new RidgeUtility(x, labels, xv, validLabels, c.classes, c.lambda);
             var mse = new RidgeUtility(x, labels, xv, validLabels, c.classes, c.lambda, RidgeMetric.NegativeMeanSquaredError);
             var accuracyState = (RidgeUtility.State)accuracy.CreateState();
@@ -66,19 +67,19 @@ public class UtilityTests
                     {
                         double expected = fit.ClassWeights(k)[j];
                         scale = Math.Max(scale, Math.Abs(expected));
-                        Assert.True(Math.Abs(accuracyState.Weights[(j * c.classes) + k] - expected) <= 1e-9 * scale, $"step {step}: W[{j},{k}]");
+                        Assert.True(Math.Abs(accuracyState.Weights[(k * c.d) + j] - expected) <= 1e-9 * scale, $"step {step}: W[{j},{k}]");
                     }
                 }
 
                 Assert.Equal(fit.Accuracy(new ReadOnlySpan2D<float>(xv), validLabels), accuracyState.Value);
                 double referenceMse = 0;
-                for (int v = 0; v < 12; v++)
+                for (int v = 0; v < c.nv; v++)
                 {
                     for (int k = 0; k < c.classes; k++)
                     {
                         double score = Enumerable.Range(0, c.d).Sum(j => xv[v, j] * fit.ClassWeights(k)[j]);
                         double target = validLabels[v] == k ? 1 : 0;
-                        referenceMse += (score - target) * (score - target) / 12;
+                        referenceMse += (score - target) * (score - target) / c.nv;
                     }
                 }
 

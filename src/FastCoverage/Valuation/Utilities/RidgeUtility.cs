@@ -15,8 +15,9 @@ public sealed class RidgeUtility : IUtility
 {
     private readonly float[] _train;        // n × d
     private readonly int[] _labels;         // n
-    private readonly double[] _valid;       // n_v × d, in double for the score updates
+    private readonly float[] _validByFeature; // d × n_v (feature-major), widened to double in the score updates
     private readonly int[] _validLabels;    // n_v
+    private readonly double[] _validLabelValues; // the same, as doubles
     private readonly int _features;
     private readonly int _classes;
     private readonly double _lambda;
@@ -46,13 +47,19 @@ public sealed class RidgeUtility : IUtility
         _train = new float[x.Height * x.Width];
         x.CopyTo(_train);
         _labels = labels.ToArray();
-        _valid = new double[validX.Height * validX.Width];
-        for (int v = 0; v < validX.Height; v++)
+        int nv = validX.Height;
+        _validByFeature = new float[_features * nv];
+        for (int v = 0; v < nv; v++)
         {
-            TensorPrimitives.ConvertChecked<float, double>(validX.GetRowSpan(v), _valid.AsSpan(v * _features, _features));
+            ReadOnlySpan<float> row = validX.GetRowSpan(v);
+            for (int a = 0; a < _features; a++)
+            {
+                _validByFeature[(a * nv) + v] = row[a];
+            }
         }
 
         _validLabels = validLabels.ToArray();
+        _validLabelValues = _validLabels.Select(y => (double)y).ToArray();
     }
 
     /// <inheritdoc/>
@@ -66,12 +73,13 @@ public sealed class RidgeUtility : IUtility
     {
         private readonly RidgeUtility _u;
         private readonly double[] _inverse;   // A⁻¹ = (XₛᵀXₛ + λI)⁻¹, d × d
-        private readonly double[] _weights;   // W, d × C
-        private readonly double[] _scores;    // XᵥW, n_v × C
+        private readonly double[] _weights;   // Wᵀ, C × d: row k holds the weights of class k
+        private readonly double[] _scores;    // (XᵥW)ᵀ, C × n_v: class-major so updates run along the validation set
         private readonly double[] _x;
         private readonly double[] _projected; // u = A⁻¹x
         private readonly double[] _residual;  // e_y − Wᵀx
-        private readonly double[] _validDot;  // Xᵥu
+        private readonly double[] _coefficients; // α·(e_y − Wᵀx)
+        private int _correct;                  // validation points whose argmax is their label
         private double _value;
 
         public State(RidgeUtility utility)
@@ -79,18 +87,18 @@ public sealed class RidgeUtility : IUtility
             _u = utility;
             int d = utility._features;
             _inverse = new double[d * d];
-            _weights = new double[d * utility._classes];
+            _weights = new double[utility._classes * d];
             _scores = new double[utility._validLabels.Length * utility._classes];
             _x = new double[d];
             _projected = new double[d];
             _residual = new double[utility._classes];
-            _validDot = new double[utility._validLabels.Length];
+            _coefficients = new double[utility._classes];
             Reset();
         }
 
         public double Value => _value;
 
-        /// <summary>W (d × C, row-major).</summary>
+        /// <summary>Wᵀ (C × d, row-major: row k holds class k's weights).</summary>
         internal ReadOnlySpan<double> Weights => _weights;
 
         public void Add(int player)
@@ -105,29 +113,30 @@ public sealed class RidgeUtility : IUtility
             }
 
             double alpha = 1 / (1 + TensorPrimitives.Dot(_x, _projected));
-            _residual.AsSpan().Clear();
-            for (int a = 0; a < d; a++)
+            for (int k = 0; k < c; k++)
             {
-                TensorPrimitives.MultiplyAdd(_weights.AsSpan(a * c, c), -_x[a], _residual, _residual);
+                _residual[k] = -TensorPrimitives.Dot(_weights.AsSpan(k * d, d), _x);
             }
 
             _residual[_u._labels[player]] += 1;
+            for (int k = 0; k < c; k++)
+            {
+                Span<double> weightRow = _weights.AsSpan(k * d, d);
+                TensorPrimitives.MultiplyAdd(_projected, alpha * _residual[k], weightRow, weightRow);
+            }
+
             for (int a = 0; a < d; a++)
             {
-                Span<double> weightRow = _weights.AsSpan(a * c, c);
-                TensorPrimitives.MultiplyAdd(_residual, alpha * _projected[a], weightRow, weightRow);
                 Span<double> inverseRow = _inverse.AsSpan(a * d, d);
                 TensorPrimitives.MultiplyAdd(_projected, -alpha * _projected[a], inverseRow, inverseRow);
             }
 
-            int nv = _u._validLabels.Length;
-            for (int v = 0; v < nv; v++)
+            for (int k = 0; k < c; k++)
             {
-                double step = alpha * TensorPrimitives.Dot(_u._valid.AsSpan(v * d, d), _projected);
-                Span<double> scoreRow = _scores.AsSpan(v * c, c);
-                TensorPrimitives.MultiplyAdd(_residual, step, scoreRow, scoreRow);
+                _coefficients[k] = alpha * _residual[k];
             }
 
+            _correct = RidgeScoreUpdate.Apply(_u._validByFeature, _projected, _coefficients, _scores, _u._validLabelValues);
             _value = Measure();
         }
 
@@ -142,6 +151,7 @@ public sealed class RidgeUtility : IUtility
 
             _weights.AsSpan().Clear();
             _scores.AsSpan().Clear();
+            _correct = _u._validLabels.Count(y => y == 0); // all scores 0: every point is predicted as class 0
             _value = Measure();
         }
 
@@ -151,6 +161,7 @@ public sealed class RidgeUtility : IUtility
             _inverse.CopyTo(target._inverse, 0);
             _weights.CopyTo(target._weights, 0);
             _scores.CopyTo(target._scores, 0);
+            target._correct = _correct;
             target._value = _value;
         }
 
@@ -165,31 +176,14 @@ public sealed class RidgeUtility : IUtility
 
             if (_u._metric == RidgeMetric.Accuracy)
             {
-                int correct = 0;
-                for (int v = 0; v < nv; v++)
-                {
-                    ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
-                    int best = 0;
-                    for (int k = 1; k < c; k++)
-                    {
-                        if (row[k] > row[best])
-                        {
-                            best = k;
-                        }
-                    }
-
-                    correct += best == _u._validLabels[v] ? 1 : 0;
-                }
-
-                return (double)correct / nv;
+                return (double)_correct / nv;
             }
 
-            double squared = 0;
+            // Σᵥ‖sᵥ − e_yᵥ‖² = Σ all squared scores − Σᵥ (2·s_{v,yᵥ} − 1).
+            double squared = TensorPrimitives.SumOfSquares<double>(_scores);
             for (int v = 0; v < nv; v++)
             {
-                ReadOnlySpan<double> row = _scores.AsSpan(v * c, c);
-                double target = row[_u._validLabels[v]];
-                squared += TensorPrimitives.SumOfSquares(row) - (target * target) + ((target - 1) * (target - 1));
+                squared -= (2 * _scores[(_u._validLabels[v] * nv) + v]) - 1;
             }
 
             return -squared / nv;

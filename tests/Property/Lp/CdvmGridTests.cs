@@ -1,0 +1,68 @@
+using FastCoverage.Lp;
+
+namespace FastCoverage.Tests.Lp;
+
+public class CdvmGridTests
+{
+    private static readonly double[] Alphas = [0.1, 0.4, 0.7, 1.0];
+    private static readonly double[] Kappas = [0.0, 0.5, 1.5];
+
+    /// <summary>A deterministic, irregular score of a selection.</summary>
+    private static double Score(int[] selected) => selected.Sum(i => (i * 7919) % 13) / (double)selected.Length;
+
+    [Fact]
+    public void Grid_solves_every_point_to_the_cold_optimum_and_picks_the_first_best_score()
+    {
+        float[,] t = CdvmReference.RandomAttribution(35, 14, 0.5, 21);
+        CsrMatrix csr = CdvmReference.Csr(t);
+        CdvmGridResult grid = CdvmGrid.Search(csr, 9, Alphas, Kappas, Score);
+        double best = double.NegativeInfinity;
+        (int Row, int Column) bestAt = (-1, -1);
+        for (int row = 0; row < Kappas.Length; row++)
+        {
+            for (int column = 0; column < Alphas.Length; column++)
+            {
+                using var cold = new CdvmProgram(csr);
+                CdvmResult expected = cold.Solve(9, Alphas[column], Kappas[row]);
+                CdvmResult actual = grid.Results[row, column];
+                Assert.Equal(expected.Objective, actual.Objective, 1e-6);
+                Assert.Equal((Alphas[column], Kappas[row]), (actual.Alpha, actual.Kappa));
+                Assert.Equal(Score(actual.Selected), grid.Scores[row, column]);
+                if (grid.Scores[row, column] > best)
+                {
+                    best = grid.Scores[row, column];
+                    bestAt = (row, column);
+                }
+            }
+        }
+
+        Assert.Same(grid.Results[bestAt.Row, bestAt.Column], grid.Best);
+        Assert.Equal(best, grid.BestScore);
+    }
+
+    [Fact]
+    public void Grid_results_are_identical_for_one_thread_and_all_threads()
+    {
+        CsrMatrix csr = CdvmReference.Csr(CdvmReference.RandomAttribution(50, 20, 0.4, 5));
+        CdvmGridResult serial = CdvmGrid.Search(csr, 12, Alphas, Kappas, Score, maxDegreeOfParallelism: 1);
+        CdvmGridResult parallel = CdvmGrid.Search(csr, 12, Alphas, Kappas, Score, maxDegreeOfParallelism: -1);
+        for (int row = 0; row < Kappas.Length; row++)
+        {
+            for (int column = 0; column < Alphas.Length; column++)
+            {
+                Assert.Equal(serial.Results[row, column].Weights, parallel.Results[row, column].Weights);
+            }
+        }
+    }
+
+    [Fact]
+    public void Empty_or_out_of_range_grids_throw_ArgumentException_naming_the_parameter()
+    {
+        CsrMatrix csr = CdvmReference.Csr(CdvmReference.RandomAttribution(5, 3, 1.0, 1));
+        Assert.Equal("alphas", Assert.Throws<ArgumentException>(() => CdvmGrid.Search(csr, 2, [], Kappas, Score)).ParamName);
+        Assert.Equal("kappas", Assert.Throws<ArgumentException>(() => CdvmGrid.Search(csr, 2, Alphas, [], Score)).ParamName);
+        Assert.Equal("alpha", Assert.Throws<ArgumentException>(() => CdvmGrid.Search(csr, 2, [0.5, 2.0], Kappas, Score)).ParamName);
+        Assert.Equal("kappa", Assert.Throws<ArgumentException>(() => CdvmGrid.Search(csr, 2, Alphas, [-1.0], Score)).ParamName);
+        Assert.Equal("keep", Assert.Throws<ArgumentException>(() => CdvmGrid.Search(csr, 6, Alphas, Kappas, Score)).ParamName);
+    }
+}
