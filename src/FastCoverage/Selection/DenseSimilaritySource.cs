@@ -34,7 +34,7 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
 
     public float Gain(int candidate, ReadOnlySpan<float> coverage) => FacilityGainKernel.Sum(Column(candidate), coverage);
 
-    public void Gains(ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
         ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk: candidates.Length >= 256 ? 64 : 2);
     }
