@@ -13,16 +13,16 @@ namespace FastCoverage.Valuation.Utilities;
 internal static class RidgeScoreUpdate
 {
     /// <summary>Applies the rank-one score update and returns the number of correctly classified validation points.</summary>
-    /// <param name="validByFeature">Validation features, d × n_v (feature-major, float32 as given; widened exactly).</param>
+    /// <param name="validPanels">Validation features in panels (<see cref="Pack"/>), float32 as given; widened exactly.</param>
     /// <param name="projected">u, length d.</param>
     /// <param name="coefficients">c_k = α·(e_y − Wᵀx)_k, length C.</param>
     /// <param name="scores">Class-major scores, C × n_v, updated in place.</param>
     /// <param name="labels">Validation labels as doubles, length n_v.</param>
-    public static int Apply(ReadOnlySpan<float> validByFeature, ReadOnlySpan<double> projected, ReadOnlySpan<double> coefficients, Span<double> scores, ReadOnlySpan<double> labels)
+    public static int Apply(ReadOnlySpan<float> validPanels, ReadOnlySpan<double> projected, ReadOnlySpan<double> coefficients, Span<double> scores, ReadOnlySpan<double> labels)
     {
         int d = projected.Length;
         int nv = labels.Length;
-        ref float x = ref MemoryMarshal.GetReference(validByFeature);
+        ref float x = ref MemoryMarshal.GetReference(validPanels);
         int width = Vector<double>.Count;
         int floatWidth = Vector<float>.Count; // = 2·width: one float load widens into two double vectors
         long correct = 0;
@@ -34,7 +34,7 @@ internal static class RidgeScoreUpdate
             for (int a = 0; a < d; a++)
             {
                 // Features are float32 data, so widening them to double is exact.
-                Vector.Widen(Vector.LoadUnsafe(ref x, (nuint)((a * nv) + v)), out Vector<double> lowX, out Vector<double> highX);
+                Vector.Widen(Vector.LoadUnsafe(ref x, (nuint)((v * d) + (a * floatWidth))), out Vector<double> lowX, out Vector<double> highX);
                 var u = new Vector<double>(projected[a]);
                 low = Vector.FusedMultiplyAdd(u, lowX, low);
                 high = Vector.FusedMultiplyAdd(u, highX, high);
@@ -48,7 +48,7 @@ internal static class RidgeScoreUpdate
             double t = 0;
             for (int a = 0; a < d; a++)
             {
-                t = Math.FusedMultiplyAdd(projected[a], validByFeature[(a * nv) + v], t);
+                t = Math.FusedMultiplyAdd(projected[a], validPanels[PanelIndex(v, a, d)], t);
             }
 
             double best = double.NegativeInfinity;
@@ -68,6 +68,35 @@ internal static class RidgeScoreUpdate
         }
 
         return (int)correct;
+    }
+
+    /// <summary>
+    /// Packs n_v×d rows into panels of <see cref="Vector{T}.Count"/> float points: panel p holds, feature by feature,
+    /// the values of points p·w … p·w + w − 1 contiguously (the last panel zero-padded), so the kernel streams memory.
+    /// </summary>
+    public static float[] Pack(CommunityToolkit.HighPerformance.ReadOnlySpan2D<float> rows)
+    {
+        int nv = rows.Height;
+        int d = rows.Width;
+        int w = Vector<float>.Count;
+        var panels = new float[(nv + w - 1) / w * w * d];
+        for (int v = 0; v < nv; v++)
+        {
+            ReadOnlySpan<float> row = rows.GetRowSpan(v);
+            for (int a = 0; a < d; a++)
+            {
+                panels[PanelIndex(v, a, d)] = row[a];
+            }
+        }
+
+        return panels;
+    }
+
+    /// <summary>Where feature a of point v lives in the panel layout.</summary>
+    private static int PanelIndex(int v, int a, int d)
+    {
+        int w = Vector<float>.Count;
+        return ((v / w) * w * d) + (a * w) + (v % w);
     }
 
     /// <summary>Updates the C scores of the points v … v + width − 1 by cₖ·t and returns how many have argmax = label.</summary>

@@ -15,7 +15,7 @@ public sealed class RidgeUtility : IUtility
 {
     private readonly float[] _train;        // n × d
     private readonly int[] _labels;         // n
-    private readonly float[] _validByFeature; // d × n_v (feature-major), widened to double in the score updates
+    private readonly float[] _validPanels;  // validation features packed for RidgeScoreUpdate
     private readonly int[] _validLabels;    // n_v
     private readonly double[] _validLabelValues; // the same, as doubles
     private readonly int _features;
@@ -47,16 +47,7 @@ public sealed class RidgeUtility : IUtility
         _train = new float[x.Height * x.Width];
         x.CopyTo(_train);
         _labels = labels.ToArray();
-        int nv = validX.Height;
-        _validByFeature = new float[_features * nv];
-        for (int v = 0; v < nv; v++)
-        {
-            ReadOnlySpan<float> row = validX.GetRowSpan(v);
-            for (int a = 0; a < _features; a++)
-            {
-                _validByFeature[(a * nv) + v] = row[a];
-            }
-        }
+        _validPanels = RidgeScoreUpdate.Pack(validX);
 
         _validLabels = validLabels.ToArray();
         _validLabelValues = _validLabels.Select(y => (double)y).ToArray();
@@ -136,7 +127,7 @@ public sealed class RidgeUtility : IUtility
                 _coefficients[k] = alpha * _residual[k];
             }
 
-            _correct = RidgeScoreUpdate.Apply(_u._validByFeature, _projected, _coefficients, _scores, _u._validLabelValues);
+            _correct = RidgeScoreUpdate.Apply(_u._validPanels, _projected, _coefficients, _scores, _u._validLabelValues);
             _value = Measure();
         }
 
