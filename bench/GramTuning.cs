@@ -23,8 +23,13 @@ internal static unsafe class GramTuning
         int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
         int[] depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [64, 256, 768];
         int threads = single ? 1 : Environment.ProcessorCount;
+        if (int.TryParse(Environment.GetEnvironmentVariable("GRAM_TUNE_DEPTH_BLOCK"), out int depthBlock))
+        {
+            GramTiles.DepthBlock = depthBlock;
+        }
+
         OpenBlas.SetThreads(threads);
-        Console.WriteLine($"OpenBLAS core: {OpenBlas.CoreName}, threads {threads}, n = {n}, timing by {(single ? "process CPU time" : "wall clock")}");
+        Console.WriteLine($"OpenBLAS core: {OpenBlas.CoreName}, threads {threads}, n = {n}, timing by {(single ? "process CPU time" : "wall clock")}, depth block {GramTiles.DepthBlock}");
         foreach (int d in depths)
         {
             float[] x = GramBenchmarks.RandomMatrix(n, d, 1);

@@ -23,14 +23,15 @@ public class KnnShapleyBenchmarks
     [Params(10)]
     public int Neighbors { get; set; }
 
-    /// <summary>Draws uniform features and 10 classes.</summary>
+    /// <summary>Draws training and validation points from the same 10 Gaussian blobs, and 10 classes.</summary>
     [GlobalSetup]
     public void Setup()
     {
         int[] parts = Shape.Split('x').Select(int.Parse).ToArray();
         var random = new Random(42);
-        _training = Matrix(parts[0], parts[2], random);
-        _validation = Matrix(parts[1], parts[2], random);
+        float[,] all = BenchData.GaussianBlobs(parts[0] + parts[1], parts[2], 10, 42);
+        _training = Rows(all, 0, parts[0]);
+        _validation = Rows(all, parts[0], parts[1]);
         _labels = Enumerable.Range(0, parts[0]).Select(_ => random.Next(10)).ToArray();
         _validationLabels = Enumerable.Range(0, parts[1]).Select(_ => random.Next(10)).ToArray();
         _targets = _labels.Select(l => (float)l).ToArray();
@@ -47,17 +48,10 @@ public class KnnShapleyBenchmarks
     public double[] Regression() =>
         KnnShapley.Regression(new ReadOnlySpan2D<float>(_training), _targets, new ReadOnlySpan2D<float>(_validation), _validationTargets, Neighbors);
 
-    private static float[,] Matrix(int rows, int columns, Random random)
+    private static float[,] Rows(float[,] source, int start, int count)
     {
-        var m = new float[rows, columns];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                m[i, j] = (2f * random.NextSingle()) - 1f;
-            }
-        }
-
-        return m;
+        var rows = new float[count, source.GetLength(1)];
+        new ReadOnlySpan2D<float>(source).Slice(start, 0, count, source.GetLength(1)).CopyTo(new Span2D<float>(rows));
+        return rows;
     }
 }

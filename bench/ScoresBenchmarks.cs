@@ -17,15 +17,15 @@ public class ScoresBenchmarks
     [Params("50000x64", "10007x37")]
     public string Shape { get; set; } = "50000x64";
 
-    /// <summary>Draws uniform features and 10 classes.</summary>
+    /// <summary>Draws features from 10 Gaussian blobs, and 10 classes.</summary>
     [GlobalSetup]
     public void Setup()
     {
         int[] parts = Shape.Split('x').Select(int.Parse).ToArray();
         var random = new Random(42);
-        _features = Matrix(parts[0], parts[1], random);
+        _features = BenchData.GaussianBlobs(parts[0], parts[1], 10, 42);
         _labels = Enumerable.Range(0, parts[0]).Select(_ => random.Next(10)).ToArray();
-        _typicalityFeatures = Matrix(parts[0] / 5, parts[1], random);
+        _typicalityFeatures = BenchData.GaussianBlobs(parts[0] / 5, parts[1], 10, 43);
     }
 
     /// <summary>h_i = φ_iᵀ(ΦᵀΦ + λI)⁻¹φ_i.</summary>
@@ -39,18 +39,4 @@ public class ScoresBenchmarks
     /// <summary>Mean RBF similarity to the 10 nearest neighbours, on n/5 points.</summary>
     [Benchmark]
     public double[] Typicality() => FastCoverage.Scores.Typicality.Compute(new ReadOnlySpan2D<float>(_typicalityFeatures), 10, Kernel.Rbf());
-
-    private static float[,] Matrix(int rows, int columns, Random random)
-    {
-        var m = new float[rows, columns];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                m[i, j] = (2f * random.NextSingle()) - 1f;
-            }
-        }
-
-        return m;
-    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace FastCoverage.Cli;
 
@@ -28,7 +29,12 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var context = new CliContext(stdout, stderr);
-        var root = new RootCommand("fastcoverage: coverage-based data selection and data valuation.");
+        // A plain command named after the tool (not RootCommand, whose name is the assembly's, FastCoverage.Cli).
+        var root = new Command("fastcoverage", "fastcoverage: coverage-based data selection and data valuation.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         foreach (Command command in CreateCommands(context))
         {
             root.Subcommands.Add(command);

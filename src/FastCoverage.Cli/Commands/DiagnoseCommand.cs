@@ -23,10 +23,11 @@ internal static class DiagnoseCommand
         var gamma = new Option<float?>("--gamma") { Description = "RBF bandwidth γ > 0; default 1/d." };
         var maxPairwise = new Option<int>("--max-pairwise") { Description = "Pairwise diagnostics (O(n²d)) use a seeded uniform sample of this many rows when n is larger.", DefaultValueFactory = _ => 20000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of that sample.", DefaultValueFactory = _ => 0UL };
+        var selection = new Option<string?>("--selection") { Description = "A selection (result.json \"indices\" or a JSON array) whose covered labels to count; needs --labels." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var command = new Command("diagnose", "Print redundancy diagnostics of a feature file: effective rank, coherence, off-diagonal Gram mass, block contrast.")
         {
-            input, labels, kernel, gamma, maxPairwise, seed, json,
+            input, labels, kernel, gamma, maxPairwise, seed, selection, json,
         };
         command.SetAction(parse =>
         {
@@ -56,6 +57,13 @@ internal static class DiagnoseCommand
                 throw new CliUsageException($"--labels '{labelsPath}' has {y.Length} labels but --input has {x.Height} rows.");
             }
 
+            string? selectionPath = parse.GetValue(selection);
+            if (selectionPath is not null && y is null)
+            {
+                throw new CliUsageException("--selection needs --labels: it counts the labels the selection covers.");
+            }
+
+            int[]? selected = selectionPath is null ? null : ReadSelection(CommandFiles.RequireInput(selectionPath, "--selection"), x.Height);
             if (x.Height < 2)
             {
                 throw new CliUsageException($"--input has {x.Height} row; the diagnostics need at least two points.");
@@ -63,6 +71,10 @@ internal static class DiagnoseCommand
 
             Diagnosis diagnosis = context.WithProgress("diagnose", report =>
                 Diagnose(x, y, new Kernel(kind, g), limit, parse.GetValue(seed), report));
+            if (selected is not null)
+            {
+                diagnosis = diagnosis with { Selected = selected.Length, LabelsCovered = LabelCoverage.Count(y, selected) };
+            }
             if (parse.GetValue(json))
             {
                 WriteJson(context.Out, diagnosis);
@@ -77,7 +89,31 @@ internal static class DiagnoseCommand
         return command;
     }
 
-    private sealed record Diagnosis(int Points, int Features, string Kernel, int Sampled, ulong Seed, EffectiveRankResult Rank, CoherenceResult Coherence, GramStructureResult Structure);
+    private sealed record Diagnosis(int Points, int Features, string Kernel, int Sampled, ulong Seed, EffectiveRankResult Rank, CoherenceResult Coherence, GramStructureResult Structure)
+    {
+        public int? Selected { get; init; }
+
+        public int? LabelsCovered { get; init; }
+    }
+
+    /// <summary>Reads selected indices: whole numbers in [0, n), naming the file and position otherwise.</summary>
+    private static int[] ReadSelection(string path, int n)
+    {
+        double[] numbers = FastCoverage.IO.JsonResult.ReadNumbers(path, "indices");
+        var indices = new int[numbers.Length];
+        for (int p = 0; p < numbers.Length; p++)
+        {
+            double v = numbers[p];
+            if (v != Math.Floor(v) || v < 0 || v >= n)
+            {
+                throw new InvalidDataException($"'{path}': index {v.ToString(CultureInfo.InvariantCulture)} at position {p} is not a whole number in [0, {n}).");
+            }
+
+            indices[p] = (int)v;
+        }
+
+        return indices;
+    }
 
     private static Diagnosis Diagnose(Memory2D<float> x, int[]? labels, Kernel kernel, int limit, ulong seed, Action<double> report)
     {
@@ -142,6 +178,11 @@ internal static class DiagnoseCommand
             Row("label alignment", Format(d.Structure.LabelAlignment), "A(G, 1[yᵢ=yⱼ])");
         }
 
+        if (d.LabelsCovered is { } covered)
+        {
+            Row("labels covered", $"{covered} of {d.Structure.Classes}", $"distinct labels among the {d.Selected} selected");
+        }
+
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -191,6 +232,12 @@ internal static class DiagnoseCommand
                 Number("betweenBlockMean", d.Structure.BetweenBlockMean);
                 Number("blockContrast", d.Structure.BlockContrast);
                 Number("labelAlignment", d.Structure.LabelAlignment);
+            }
+
+            if (d.LabelsCovered is { } covered)
+            {
+                writer.WriteNumber("selected", d.Selected!.Value);
+                writer.WriteNumber("labelsCovered", covered);
             }
 
             writer.WriteEndObject();

@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using FastCoverage.Kernels.MicroKernels;
 
 namespace FastCoverage.Kernels;
@@ -16,8 +17,12 @@ namespace FastCoverage.Kernels;
 /// </remarks>
 internal static unsafe class GramTiles
 {
-    /// <summary>Depth steps per micro-kernel call: one A micro-panel (MR×kc) and one B micro-panel (NR×kc) stay in L1/L2.</summary>
-    internal static int DepthBlock { get; set; } = 256;
+    /// <summary>
+    /// Most depth steps per micro-kernel call (larger d is split into equal blocks). Measured on the Zen 4 VM at
+    /// n = 2000–4000, d = 768, one thread: 128 → 0.84×, 256 → 0.85–0.94×, 384 → 0.87×, 768 → 0.89–0.96× OpenBLAS;
+    /// a T×768 A block (688 KB) still fits the 1 MB L2, and fewer blocks mean fewer passes over K.
+    /// </summary>
+    internal static int DepthBlock { get; set; } = 768;
 
     /// <summary>Computes K = k(A rows, B rows) into <paramref name="problem"/>.Destination.</summary>
     public static void Run(in GramProblem problem, int maxDegreeOfParallelism)
@@ -128,6 +133,17 @@ internal static unsafe class GramTiles
                     float* a = problem.A.Panel(aPanel0 + ib) + ((nint)p0 * mr);
                     if (ib < fullRowPanels && jb < fullColumnPanels)
                     {
+                        // The next micro-tile of K, so that its lines arrive while this one computes (measured at d = 64,
+                        // one thread: 0.88–0.91× → 0.97–1.03× OpenBLAS).
+                        if (ib + 1 < fullRowPanels)
+                        {
+                            PrefetchMicroTile(k.Row(r0 + ((ib + 1) * mr)) + c0 + (jb * nr), k.Stride, mr, nr);
+                        }
+                        else if (jb + 1 < fullColumnPanels)
+                        {
+                            PrefetchMicroTile(k.Row(r0) + c0 + ((jb + 1) * nr), k.Stride, mr, nr);
+                        }
+
                         kernel.MultiplyAdd(a, b, kc, k.Row(r0 + (ib * mr)) + c0 + (jb * nr), k.Stride, p0 > 0);
                     }
                     else
@@ -183,6 +199,27 @@ internal static unsafe class GramTiles
         if (problem.Symmetric && rowTile != columnTile)
         {
             TileStore.WriteTransposed(k, r0, c0, rows, columns);
+        }
+    }
+
+    /// <summary>Asks for the cache lines of the next micro-tile of K while the current one computes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchMicroTile(float* c, nint stride, int rows, int columns)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            float* row = c + (r * stride);
+            for (int j = 0; j < columns; j += 16)
+            {
+                Sse.Prefetch0(row + j);
+            }
+
+            Sse.Prefetch0(row + columns - 1);
         }
     }
 

@@ -37,7 +37,7 @@ public static class RidgeLeverage
         }
 
         int n = features.Height, d = features.Width;
-        double[] gram = Gram(features, lambda, maxDegreeOfParallelism);
+        double[] gram = RegularizedGram(features, lambda, maxDegreeOfParallelism);
         double[] factor = CholeskyFactor(gram, d, lambda);
         var leverage = new double[n];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -76,7 +76,7 @@ public static class RidgeLeverage
     }
 
     /// <summary>The lower triangle of ΦᵀΦ + λI, d×d row-major.</summary>
-    private static unsafe double[] Gram(ReadOnlySpan2D<float> features, double lambda, int maxDegreeOfParallelism)
+    private static double[] RegularizedGram(ReadOnlySpan2D<float> features, double lambda, int maxDegreeOfParallelism)
     {
         int n = features.Height, d = features.Width;
         var gram = new double[d * d];

@@ -34,9 +34,9 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
 
     public float Gain(int candidate, ReadOnlySpan<float> coverage) => FacilityGainKernel.Sum(Column(candidate), coverage);
 
-    public void Gains(ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
-        ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk: 64);
+        ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk: candidates.Length >= 256 ? 64 : 2);
     }
 
     public void Cover(int candidate, Span<float> coverage) => TensorPrimitives.Max(coverage, Column(candidate), coverage);

@@ -35,11 +35,23 @@ public static class FacilityLocation
             throw new ArgumentException($"The similarity matrix has {(long)similarity.Height * similarity.Width} entries, more than a dense matrix can hold; use FeatureSimilarity with streaming or nearest-neighbour storage.", nameof(similarity));
         }
 
-        FacilityLocationValidation.ThrowIfNotFiniteOrNegative(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
+        int candidates = layout == SimilarityLayout.CandidateMajor ? similarity.Height : similarity.Width;
+        FacilityLocationValidation.Check(options, k, candidates, FacilityLocationValidation.InitialSubset(options.InitialSubset, candidates).Length);
+        float[]? gainsAtZeroCoverage = null;
+        if (layout == SimilarityLayout.CandidateMajor && options.Optimizer == FacilityLocationOptimizer.Lazy && options.InitialSubset is not { Count: > 0 })
+        {
+            gainsAtZeroCoverage = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
+        }
+        else
+        {
+            FacilityLocationValidation.ThrowIfNotFiniteOrNegative(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
+        }
+
         DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
             ? DenseSimilarityLayout.FromCandidateMajor(similarity)
             : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
-        return Run(source, k, options, lazyBatch: 1);
+        // A dense gain is one short contiguous pass, so lazy re-evaluates two stale entries per thread at a time.
+        return Run(source, k, options, lazyBatch: 2 * Threads(options), gainsAtZeroCoverage);
     }
 
     /// <summary>Selects <paramref name="k"/> candidates with similarities computed from features and a kernel.</summary>
@@ -85,10 +97,12 @@ public static class FacilityLocation
         {
             case SimilarityStorage.Dense:
                 source = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism);
+                lazyBatch = 2 * Threads(options);
                 break;
             case SimilarityStorage.Streaming:
                 source = new StreamingSimilaritySource(x, u, similarity.Kernel, options.MaxDegreeOfParallelism);
-                lazyBatch = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+                // Re-evaluations are gathered into one block of Gram rows: a full micro-kernel tile height at least.
+                lazyBatch = Math.Max(StreamingLazyBatch, Threads(options));
                 break;
             case SimilarityStorage.NearestNeighbors:
                 int most = representedIsPool ? x.Height - 1 : x.Height;
@@ -106,7 +120,12 @@ public static class FacilityLocation
         return Run(source, k, options, lazyBatch);
     }
 
-    private static FacilityLocationResult Run(ISimilaritySource source, int k, FacilityLocationOptions options, int lazyBatch)
+    /// <summary>Stale entries lazy greedy re-evaluates together on streamed columns.</summary>
+    private const int StreamingLazyBatch = 16;
+
+    private static int Threads(FacilityLocationOptions options) => options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+
+    private static FacilityLocationResult Run(ISimilaritySource source, int k, FacilityLocationOptions options, int lazyBatch, float[]? gainsAtZeroCoverage = null)
     {
         int n = source.CandidateCount;
         int[] initial = FacilityLocationValidation.InitialSubset(options.InitialSubset, n);
@@ -122,7 +141,7 @@ public static class FacilityLocation
                 StochasticGreedy.Run(state, k, options.StopAtZeroGain, options.Epsilon, options.Seed);
                 break;
             default:
-                LazyGreedy.Run(state, options.StopAtZeroGain, lazyBatch);
+                LazyGreedy.Run(state, options.StopAtZeroGain, lazyBatch, gainsAtZeroCoverage);
                 break;
         }
 

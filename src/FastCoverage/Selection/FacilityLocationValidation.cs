@@ -92,9 +92,25 @@ internal static class FacilityLocationValidation
     /// Throws <see cref="ArgumentException"/> naming the first row and column of a NaN, ±Inf or negative similarity.
     /// One pass per row (its minimum and maximum), rows checked in parallel.
     /// </summary>
-    public static void ThrowIfNotFiniteOrNegative(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism)
+    public static void ThrowIfNotFiniteOrNegative(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism) =>
+        CheckRows(matrix, parameterName, maxDegreeOfParallelism, gainsAtZeroCoverage: null);
+
+    /// <summary>
+    /// <see cref="ThrowIfNotFiniteOrNegative"/> fused with lazy greedy's first pass on a candidate-major matrix: each row
+    /// is checked and then, while it is still in cache, its gain against zero coverage is computed by the same gain kernel
+    /// the optimizers use, so the matrix is read from memory once instead of twice.
+    /// </summary>
+    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism)
+    {
+        float[] gains = new float[candidateMajor.Height];
+        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains);
+        return gains;
+    }
+
+    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage)
     {
         int bad = int.MaxValue;
+        float[] zeros = gainsAtZeroCoverage is null ? [] : new float[matrix.Width];
         Parallel.For(0, matrix.Height, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
             ReadOnlySpan<float> row = matrix.Span.GetRowSpan(i);
@@ -105,6 +121,10 @@ internal static class FacilityLocationValidation
                 while (i < (seen = Volatile.Read(ref bad)) && Interlocked.CompareExchange(ref bad, i, seen) != seen)
                 {
                 }
+            }
+            else if (gainsAtZeroCoverage is not null)
+            {
+                gainsAtZeroCoverage[i] = FacilityGainKernel.Sum(row, zeros);
             }
         });
         if (bad == int.MaxValue)

@@ -20,8 +20,11 @@ internal interface ISimilaritySource
     /// <summary>Σᵢ max(sᵢⱼ − coverageᵢ, 0) for candidate j.</summary>
     float Gain(int candidate, ReadOnlySpan<float> coverage);
 
-    /// <summary>Gains of many candidates at once (parallel where it pays); the same values <see cref="Gain"/> returns.</summary>
-    void Gains(ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism);
+    /// <summary>
+    /// Gains of many candidates at once (parallel where it pays); the same values <see cref="Gain"/> returns. The coverage
+    /// is the optimizer's own array, read (not copied) by every worker and not modified during the call.
+    /// </summary>
+    void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism);
 
     /// <summary>coverageᵢ ← max(coverageᵢ, sᵢⱼ): adds candidate j to the selection.</summary>
     void Cover(int candidate, Span<float> coverage);

@@ -6,7 +6,7 @@ namespace FastCoverage.Selection;
 /// Greedy k-center (Gonzalez's farthest-first traversal) in Euclidean distance: start from one point, then
 /// repeatedly add the point farthest from the centres chosen so far. The result is a 2-approximation of the
 /// minimum covering radius, the set-level coverage baseline of core-set active learning (Sener and Savarese, 2018)
-/// that the coverage paper compares against (coverage-view §5).
+/// that the coverage paper names as the set-level remedy (coverage-view §5 related work, §6 limitations).
 /// </summary>
 /// <remarks>
 /// Ties (equal distances) go to the lowest row index. The result does not depend on the number of threads.
@@ -15,7 +15,7 @@ namespace FastCoverage.Selection;
 /// triangle inequality proves none of its members can get closer (‖c − s‖ ≥ 2·R_s, R_s the cluster's largest
 /// distance), and inside a scanned cluster skips each member with ‖c − s‖ ≥ 2·dᵢ — both with a float-rounding
 /// margin, so the skips never change the result (tested against the plain traversal). Worst case O(k·n·d) time;
-/// memory O(n + k·d) beyond the input.
+/// memory O(n + k) beyond the input.
 /// </remarks>
 public static class KCenter
 {

@@ -37,7 +37,6 @@ internal static unsafe class KCenterEngine
 
         var minDistance = new float[n];
         var owner = new int[n];
-        var centers = new float[k * d];
         var members = new int[k][];
         var memberCount = new int[k];
         var clusterMax = new float[k];
@@ -46,8 +45,9 @@ internal static unsafe class KCenterEngine
         var scanned = new List<int>();
         var chunks = new List<(int Cluster, int Start, int End)>();
 
-        // Scan s unless gap² ≥ 4·(1 + δ)³·R_s²: then in exact arithmetic every member i has ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖
-        // ≥ R_s·(1 + δ)·… ≥ its own distance, and the float32 distance (relative error ≤ δ) cannot come out below it.
+        // Skip cluster s (member i) when gap ≥ 4·(1 + 4δ)·R_s (·mᵢ), gap = ‖c − s‖² and R_s, mᵢ squared distances, all
+        // float32 with relative error ≤ δ. Then in exact arithmetic ‖c − xᵢ‖ ≥ ‖c − s‖ − ‖xᵢ − s‖ ≥ √mᵢ·(1 + 2.5δ), so the
+        // float32 distance to c is ≥ mᵢ·(1 + 3δ) and would not have lowered mᵢ: the skips never change the result.
         float delta = SquaredDistance.RelativeErrorBound(d);
         float pruneFactor = prune ? 4f * (1f + (4f * delta)) : float.PositiveInfinity;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -55,7 +55,6 @@ internal static unsafe class KCenterEngine
         fixed (float* px = &Unsafe.AsRef(in points.GetRowSpan(0).GetPinnableReference()))
         fixed (float* pMin = minDistance)
         fixed (int* pOwner = owner)
-        fixed (float* pCenters = centers)
         {
             var pass = new Pass
             {
@@ -65,7 +64,7 @@ internal static unsafe class KCenterEngine
                 PruneFactor = pruneFactor,
             };
 
-            // The first cluster holds every point.
+            // Before the first pick, one cluster (index 0, re-created as the first centre's) holds every point.
             members[0] = new int[n];
             for (int i = 0; i < n; i++)
             {
@@ -79,8 +78,7 @@ internal static unsafe class KCenterEngine
             for (int t = 0; t < k; t++)
             {
                 indices[t] = next;
-                float* center = pCenters + ((long)t * d);
-                new ReadOnlySpan<float>(pass.Points.Row(next), d).CopyTo(new Span<float>(center, d));
+                float* center = pass.Points.Row(next);
                 pass.Step = t;
                 pass.Center = center;
 
@@ -88,7 +86,7 @@ internal static unsafe class KCenterEngine
                 int home = pOwner[next];
                 scanned.Clear();
                 int scannedMembers = 0;
-                for (int s = 0; s < t || (t == 0 && s == 0); s++)
+                for (int s = 0; s < Math.Max(t, 1); s++)
                 {
                     float radius = clusterMax[s];
                     if (t > 0 && s != home && radius <= 0f)
@@ -96,7 +94,7 @@ internal static unsafe class KCenterEngine
                         continue;
                     }
 
-                    float gap = t == 0 ? 0f : SquaredDistance.Compute(center, pCenters + ((long)s * d), d);
+                    float gap = t == 0 ? 0f : SquaredDistance.Compute(center, pass.Points.Row(indices[s]), d);
                     if (s != home && gap >= pruneFactor * radius)
                     {
                         continue;

@@ -17,13 +17,28 @@ internal static class LazyGreedy
     private static readonly Comparer<(double Score, int Index)> HighestScoreThenLowestIndex =
         Comparer<(double Score, int Index)>.Create(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
 
-    public static void Run(GreedyState state, bool stopAtZeroGain, int batch)
+    /// <param name="state">The greedy state.</param>
+    /// <param name="stopAtZeroGain">Stop once the best gain is 0.</param>
+    /// <param name="batch">How many stale entries to re-evaluate at once.</param>
+    /// <param name="gainsAtZeroCoverage">
+    /// Every candidate's gain against zero coverage, already computed by the source's gain function (the dense path fuses
+    /// it with input validation); only valid without an initial subset. <see langword="null"/> to compute the first pass here.
+    /// </param>
+    public static void Run(GreedyState state, bool stopAtZeroGain, int batch, float[]? gainsAtZeroCoverage = null)
     {
         int[] candidates = state.RemainingCandidates();
         float[] gain = new float[state.InSelection.Length];
         int[] evaluatedAtStep = new int[state.InSelection.Length];
-        float[] initial = new float[candidates.Length];
-        state.Source.Gains(candidates, state.Coverage, initial, state.MaxDegreeOfParallelism);
+        float[] initial;
+        if (gainsAtZeroCoverage is not null && candidates.Length == state.InSelection.Length)
+        {
+            initial = gainsAtZeroCoverage;
+        }
+        else
+        {
+            initial = new float[candidates.Length];
+            state.Source.Gains(candidates, state.Coverage, initial, state.MaxDegreeOfParallelism);
+        }
         var queue = new PriorityQueue<int, (double Score, int Index)>(candidates.Length, HighestScoreThenLowestIndex);
         for (int t = 0; t < candidates.Length; t++)
         {

@@ -9,7 +9,7 @@ namespace FastCoverage.Selection;
 internal static class ParallelGains
 {
     /// <summary>Evaluates the gains; <paramref name="chunk"/> candidates form one parallel work item.</summary>
-    public static void Run(ISimilaritySource source, ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
+    public static void Run(ISimilaritySource source, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
     {
         int count = candidates.Length;
         if (count <= chunk || maxDegreeOfParallelism == 1)
@@ -22,19 +22,17 @@ internal static class ParallelGains
             return;
         }
 
-        // Spans cannot cross into the parallel body, so the inputs are staged in pooled arrays.
+        // Spans cannot cross into the parallel body, so the candidates and gains are staged in pooled arrays
+        // (the coverage is already an array and is shared, not copied).
         int[] candidateCopy = ArrayPool<int>.Shared.Rent(count);
-        float[] coverageCopy = ArrayPool<float>.Shared.Rent(coverage.Length);
         float[] gainCopy = ArrayPool<float>.Shared.Rent(count);
         try
         {
             candidates.CopyTo(candidateCopy);
-            coverage.CopyTo(coverageCopy);
-            int coverageLength = coverage.Length;
             int chunks = (count + chunk - 1) / chunk;
             Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
             {
-                ReadOnlySpan<float> cur = coverageCopy.AsSpan(0, coverageLength);
+                ReadOnlySpan<float> cur = coverage;
                 int end = Math.Min(count, (c + 1) * chunk);
                 for (int t = c * chunk; t < end; t++)
                 {
@@ -46,7 +44,6 @@ internal static class ParallelGains
         finally
         {
             ArrayPool<int>.Shared.Return(candidateCopy);
-            ArrayPool<float>.Shared.Return(coverageCopy);
             ArrayPool<float>.Shared.Return(gainCopy);
         }
     }

@@ -42,7 +42,7 @@ internal sealed class SparseSimilaritySource : ISimilaritySource
         return sum;
     }
 
-    public void Gains(ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
         ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk: 256);
     }

@@ -48,13 +48,16 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
 
     /// <summary>
     /// Runs of at least <see cref="MinimumRun"/> consecutive candidates (the all-candidate passes of naive and lazy greedy)
-    /// are computed as blocks of Gram rows; other candidates one column each, in parallel.
+    /// are computed in place as blocks of Gram rows; the other candidates (lazy's re-evaluation batches, stochastic
+    /// samples) are gathered into a small contiguous matrix and computed as one block, so the Gram core's micro-kernel
+    /// works on full tiles instead of single rows. Every entry of k(X, U) is computed by the same operation sequence
+    /// wherever its row sits in a block (the Gram core's contract, checked by lazy = naive on streamed columns).
     /// </summary>
-    public void Gains(ReadOnlySpan<int> candidateIndices, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    public void Gains(ReadOnlySpan<int> candidateIndices, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
-        float[] cur = coverage.ToArray();
-        var singles = new List<int>();
-        var singlePositions = new List<int>();
+        float[] cur = coverage;
+        var scattered = new List<int>();
+        var scatteredPositions = new List<int>();
         int t = 0;
         while (t < candidateIndices.Length)
         {
@@ -66,32 +69,41 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
 
             if (r - t >= MinimumRun)
             {
-                BlockGains(candidateIndices[t], candidateIndices[t] + (r - t), cur, gains.Slice(t, r - t), maxDegreeOfParallelism);
+                BlockGains(candidates, candidateIndices[t], candidateIndices[t] + (r - t), cur, gains.Slice(t, r - t), maxDegreeOfParallelism);
             }
             else
             {
                 for (int p = t; p < r; p++)
                 {
-                    singles.Add(candidateIndices[p]);
-                    singlePositions.Add(p);
+                    scattered.Add(candidateIndices[p]);
+                    scatteredPositions.Add(p);
                 }
             }
 
             t = r;
         }
 
-        if (singles.Count > 0)
+        if (scattered.Count > 0)
         {
-            float[] singleGains = new float[singles.Count];
-            ParallelGains.Run(this, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(singles), cur, singleGains, maxDegreeOfParallelism, chunk: 1);
-            for (int p = 0; p < singles.Count; p++)
+            int d = candidates.Width;
+            float[] gathered = new float[scattered.Count * d];
+            ReadOnlySpan2D<float> x = candidates.Span;
+            for (int p = 0; p < scattered.Count; p++)
             {
-                gains[singlePositions[p]] = singleGains[p];
+                x.GetRowSpan(scattered[p]).CopyTo(gathered.AsSpan(p * d, d));
+            }
+
+            float[] scatteredGains = new float[scattered.Count];
+            BlockGains(new ReadOnlyMemory2D<float>(gathered, scattered.Count, d), 0, scattered.Count, cur, scatteredGains, maxDegreeOfParallelism);
+            for (int p = 0; p < scattered.Count; p++)
+            {
+                gains[scatteredPositions[p]] = scatteredGains[p];
             }
         }
     }
 
-    private void BlockGains(int start, int end, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
+    /// <summary>Gains of rows [start, end) of <paramref name="rows"/> (candidate features), in blocks of Gram rows.</summary>
+    private void BlockGains(ReadOnlyMemory2D<float> rows, int start, int end, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
         int m = represented.Height;
         int blockRows = (int)Math.Clamp(BlockFloats / m, 1, end - start);
@@ -101,7 +113,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
         for (int j0 = start; j0 < end; j0 += blockRows)
         {
             int j1 = Math.Min(end, j0 + blockRows);
-            packedRepresented.ComputeRows(candidates.Span, j0, j1, new Span2D<float>(block, j1 - j0, m), maxDegreeOfParallelism);
+            packedRepresented.ComputeRows(rows.Span, j0, j1, new Span2D<float>(block, j1 - j0, m), maxDegreeOfParallelism);
             Parallel.For(0, j1 - j0, options, r =>
             {
                 Span<float> column = block.AsSpan(r * m, m);

@@ -43,7 +43,7 @@ public static class DataOob
         var correct = new int[n];
         var outOfBag = new int[n];
         var gate = new object();
-        Parallel.For(
+        ParallelLoop.Run(() => Parallel.For(
             0,
             bootstraps,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
@@ -91,7 +91,7 @@ public static class DataOob
                         outOfBag[i] += local.OutOfBag[i];
                     }
                 }
-            });
+            }));
 
         var values = new double[n];
         var errors = new double[n];

@@ -34,7 +34,7 @@ public static class ExactSemivalue
         }
 
         double[] weights = semivalue.CoalitionWeights(n);
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        ParallelLoop.Run(() => Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
             int bit = 1 << i;
             double sum = 0;
@@ -47,7 +47,7 @@ public static class ExactSemivalue
             }
 
             values[i] = sum;
-        });
+        }));
         return new ValuationResult(semivalue.Name, values, null, 0, null);
     }
 

@@ -16,7 +16,7 @@ public static class LeaveOneOut
         int n = utility.PlayerCount;
         var values = new double[n];
         double full = utility.Evaluate(Enumerable.Range(0, n).ToArray());
-        Parallel.For(
+        ParallelLoop.Run(() => Parallel.For(
             0,
             n,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
@@ -35,7 +35,7 @@ public static class LeaveOneOut
                 values[i] = full - state.Value;
                 return state;
             },
-            _ => { });
+            _ => { }));
         return new ValuationResult("loo", values, null, 0, null);
     }
 }

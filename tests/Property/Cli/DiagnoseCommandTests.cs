@@ -49,6 +49,28 @@ public class DiagnoseCommandTests
     }
 
     [Fact]
+    public void Selection_reports_the_number_of_labels_it_covers()
+    {
+        using var folder = new TempFolder();
+        var (features, labels) = TwoOrthogonalModes(folder);
+        string oneMode = folder.File("one.json");
+        string bothModes = folder.File("both.json");
+        File.WriteAllText(oneMode, "{\"method\": \"top-k\", \"indices\": [0, 2, 1]}");
+        File.WriteAllText(bothModes, "[5, 0]");
+        JsonElement one = JsonDocument.Parse(CliRun.Run("diagnose", "--input", features, "--labels", labels, "--selection", oneMode, "--json").Out).RootElement;
+        JsonElement both = JsonDocument.Parse(CliRun.Run("diagnose", "--input", features, "--labels", labels, "--selection", bothModes, "--json").Out).RootElement;
+        Assert.Equal(1, one.GetProperty("labelsCovered").GetInt32());
+        Assert.Equal(3, one.GetProperty("selected").GetInt32());
+        Assert.Equal(2, both.GetProperty("labelsCovered").GetInt32());
+        Assert.Contains("1 of 2", CliRun.Run("diagnose", "--input", features, "--labels", labels, "--selection", oneMode).Out);
+
+        string outOfRange = folder.File("bad.json");
+        File.WriteAllText(outOfRange, "[6]");
+        Assert.Contains("bad.json", CliRun.AssertBadInput("diagnose", "--input", features, "--labels", labels, "--selection", outOfRange));
+        Assert.Contains("--labels", CliRun.AssertBadInput("diagnose", "--input", features, "--selection", oneMode));
+    }
+
+    [Fact]
     public void Table_lists_the_diagnostics_and_a_sample_when_n_exceeds_max_pairwise()
     {
         using var folder = new TempFolder();

@@ -185,6 +185,7 @@ public class ValueCommandTests
         bad[2, 1] = float.NaN;
         Npy.Write(files.Folder.File("nan.npy"), new ReadOnlySpan2D<float>(bad));
         CliRun.AssertBadInput(files.Args("loo", "--input", files.Folder.File("nan.npy")));
+        CliRun.AssertBadInput(files.Args("data-oob", "--input", files.Folder.File("nan.npy")));
         CliRun.AssertBadInput(files.Args("shapley", "--output", files.Folder.File("values.txt")));
         CliRun.AssertBadInput("value", "--input", files.Folder.File("missing.npy"), "--method", "loo", "--output", files.Output);
         Assert.False(File.Exists(files.Output));

@@ -34,13 +34,31 @@ public class ExampleTests
     }
 
     [Fact]
-    public void Readme_main_command_runs_on_the_example_and_creates_the_output_folder()
+    public void Readme_main_command_runs_on_the_example_and_its_first_six_picks_cover_all_six_blobs()
     {
+        // The README's main command, as written there, with its output redirected into a fresh folder.
+        string root = BlobsExample.RepositoryRoot();
+        const string prefix = "dotnet run --project src/FastCoverage.Cli -c Release -- ";
+        string line = File.ReadAllLines(Path.Combine(root, "README.md")).Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        string[] args = line[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         using var folder = new TempFolder();
-        string output = Path.Combine(folder.Path, "out", "K.npy");
-        var (exit, _, error) = CliRun.Run("gram", "--input", Example("blobs.csv"), "--kernel", "rbf", "--output", output);
+        string output = Path.Combine(folder.Path, "out", "selection.json");
+        for (int a = 0; a < args.Length; a++)
+        {
+            if (a > 0 && args[a - 1] == "--output")
+            {
+                args[a] = output;
+            }
+            else if (args[a].StartsWith("examples/", StringComparison.Ordinal))
+            {
+                args[a] = Path.Combine(root, args[a]);
+            }
+        }
+
+        var (exit, _, error) = CliRun.Run(args);
         Assert.True(exit == 0, error);
-        NpyArray k = Npy.Read(output);
-        Assert.Equal([600, 600], k.Shape);
+        int[] picks = JsonResult.ReadNumbers(output, "indices").Select(v => (int)v).ToArray();
+        int[] labels = MatrixFile.ReadLabels(Example("blobs-labels.csv"));
+        Assert.Equal(6, picks.Take(6).Select(i => labels[i]).Distinct().Count());
     }
 }

@@ -28,7 +28,7 @@ public class GramMicroKernelTests
         GramMicroKernel kernelPath = GramMicroKernels.Select(name);
         var cases = from n in Gen.OneOf(Gen.Choose(1, 40), Gen.Choose(220, 300))
                     from m in Gen.OneOf(Gen.Choose(1, 40), Gen.Choose(220, 300))
-                    from d in Gen.OneOf(Gen.Choose(1, 40), Gen.Elements(257, 300))
+                    from d in Gen.OneOf(Gen.Choose(1, 40), Gen.Elements(257, 800))
                     from kind in Gen.Elements(Enum.GetValues<KernelKind>())
                     from seed in Gen.Choose(0, int.MaxValue - 1)
                     select (n, m, d, kind, seed);

@@ -39,7 +39,7 @@ public class GramTests
     {
         var cases = from n in Gen.Choose(1, 260)
                     from m in Gen.Choose(1, 260)
-                    from d in Gen.Elements(1, 3, 17, 300, 530)
+                    from d in Gen.Elements(1, 3, 17, 300, 800)
                     from seed in Gen.Choose(0, int.MaxValue - 1)
                     select (n, m, d, seed);
         Properties.ForAll(cases.ToArbitrary(), c =>

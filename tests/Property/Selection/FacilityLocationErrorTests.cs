@@ -38,6 +38,20 @@ public class FacilityLocationErrorTests
         Assert.Contains("row 1, column 2", e.Message);
     }
 
+    [Theory]
+    [InlineData(FacilityLocationOptimizer.Lazy)]
+    [InlineData(FacilityLocationOptimizer.Naive)]
+    [InlineData(FacilityLocationOptimizer.Stochastic)]
+    public void Candidate_major_similarities_are_checked_by_every_optimizer(FacilityLocationOptimizer optimizer)
+    {
+        var s = (float[,])Similarity.Clone();
+        s[0, 1] = -1f;
+        s[1, 0] = float.NaN;
+        var e = Throws(() => FacilityLocation.Maximize(s, 1, new FacilityLocationOptions { Optimizer = optimizer }, SimilarityLayout.CandidateMajor));
+        Assert.Equal("similarity", e.ParamName);
+        Assert.Contains("row 0, column 1", e.Message);
+    }
+
     [Fact]
     public void An_empty_similarity_is_rejected()
     {

@@ -94,6 +94,22 @@ public class FacilityLocationGreedyTests
     }
 
     [Fact]
+    public void Lazy_greedy_picks_the_same_with_one_thread_as_with_all_and_with_re_evaluation_batches()
+    {
+        Properties.ForAll(SimilarityInstances.Dense(false, 60, 300).ToArbitrary(), s =>
+        {
+            int k = Math.Max(1, s.Candidates / 4);
+            FacilityLocationResult Once(int threads) => FacilityLocation.Maximize(s.Memory, k, new FacilityLocationOptions { MaxDegreeOfParallelism = threads });
+            var one = Once(1);
+            var four = Once(4);
+            var naive = FacilityLocation.Maximize(s.Memory, k, new FacilityLocationOptions { Optimizer = FacilityLocationOptimizer.Naive });
+            Assert.Equal(naive.Indices, one.Indices);
+            Assert.Equal(naive.Indices, four.Indices);
+            Assert.Equal(naive.Gains, four.Gains);
+        }, maxTest: 30);
+    }
+
+    [Fact]
     public void Greedy_value_is_at_least_one_minus_one_over_e_of_the_brute_force_optimum()
     {
         var cases = from s in SimilarityInstances.Dense(false, 8, 9)

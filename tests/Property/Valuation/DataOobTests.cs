@@ -100,5 +100,11 @@ public class DataOobTests
         ClassifierFactory fit = rows => KnnClassifier.Fit(memory.Span, [0, 0, 0], rows, 1, 1);
         Assert.Equal("bootstraps", Assert.Throws<ArgumentException>(() => DataOob.Compute(memory, [0, 0, 0], fit, 0, 1)).ParamName);
         Assert.Equal("labels", Assert.Throws<ArgumentException>(() => DataOob.Compute(memory, [0, 0], fit, 5, 1)).ParamName);
+
+        // A learner rejecting its input inside the parallel loop surfaces as its own ArgumentException, not wrapped.
+        var bad = new float[3, 2];
+        bad[1, 1] = float.NaN;
+        var badMemory = new ReadOnlyMemory2D<float>(bad);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => DataOob.Compute(badMemory, [0, 0, 0], rows => KnnClassifier.Fit(badMemory.Span, [0, 0, 0], rows, 1, 1), 5, 1)).ParamName);
     }
 }

@@ -101,6 +101,30 @@ public class MonteCarloTests
     }
 
     [Fact]
+    public void Ridge_and_knn_utilities_give_identical_results_for_one_and_many_threads()
+    {
+        float[,] x = Reference.RandomMatrix(30, 5, 1);
+        float[,] xv = Reference.RandomMatrix(17, 5, 2);
+        int[] labels = Enumerable.Range(0, 30).Select(i => i % 3).ToArray();
+        int[] validLabels = Enumerable.Range(0, 17).Select(i => (i * 7) % 3).ToArray();
+        IUtility[] utilities =
+        [
+            new RidgeUtility(x, labels, xv, validLabels, 3, 0.3, RidgeMetric.NegativeMeanSquaredError),
+            new KnnUtility(new CommunityToolkit.HighPerformance.ReadOnlyMemory2D<float>(x), labels, new CommunityToolkit.HighPerformance.ReadOnlyMemory2D<float>(xv), validLabels, 3, 3),
+        ];
+        foreach (IUtility utility in utilities)
+        {
+            var stop = StoppingCriterion.MaxSamples(41);
+            var one = PermutationSemivalue.Shapley(utility, stop, Seeded(8, threads: 1, batch: 5) with { TruncationTolerance = 1e-3 });
+            var many = PermutationSemivalue.Shapley(utility, stop, Seeded(8, threads: 3, batch: 16) with { TruncationTolerance = 1e-3 });
+            Assert.Equal(one.Values, many.Values);
+            Assert.Equal(one.StandardErrors, many.StandardErrors);
+            Assert.Equal(MaximumSampleReuse.Banzhaf(utility, stop, new SamplingOptions { Seed = 2, MaxDegreeOfParallelism = 1 }).Values,
+                MaximumSampleReuse.Banzhaf(utility, stop, new SamplingOptions { Seed = 2, MaxDegreeOfParallelism = 3, BatchSize = 7 }).Values);
+        }
+    }
+
+    [Fact]
     public void Truncation_skips_the_utility_once_the_prefix_reaches_the_grand_value_without_changing_saturating_games()
     {
         // Latent-mode game: once every mode is covered the prefix value equals v(D), so later marginals are exactly 0.
@@ -160,6 +184,14 @@ public class MonteCarloTests
         Assert.Equal("samples", Assert.Throws<ArgumentException>(() => StoppingCriterion.MaxSamples(0)).ParamName);
         Assert.Equal("tolerance", Assert.Throws<ArgumentException>(() => StoppingCriterion.StandardErrorBelow(double.NaN)).ParamName);
         Assert.Equal("alpha", Assert.Throws<ArgumentException>(() => Semivalue.BetaShapley(0, 1)).ParamName);
+    }
+
+    [Fact]
+    public void A_utility_exception_in_a_worker_surfaces_unwrapped()
+    {
+        var broken = new MaskGame(4, m => m == 15 ? throw new ArgumentException("broken utility", "utility") : 0);
+        Assert.Equal("utility", Assert.Throws<ArgumentException>(() => PermutationSemivalue.Shapley(broken, StoppingCriterion.MaxSamples(5))).ParamName);
+        Assert.Equal("utility", Assert.Throws<ArgumentException>(() => LeaveOneOut.Compute(new MaskGame(4, m => m == 7 ? throw new ArgumentException("x", "utility") : 0))).ParamName);
     }
 
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>

@@ -67,7 +67,7 @@ public class UtilityTests
                     {
                         double expected = fit.ClassWeights(k)[j];
                         scale = Math.Max(scale, Math.Abs(expected));
-                        Assert.True(Math.Abs(accuracyState.Weights[(j * c.classes) + k] - expected) <= 1e-9 * scale, $"step {step}: W[{j},{k}]");
+                        Assert.True(Math.Abs(accuracyState.Weights[(k * c.d) + j] - expected) <= 1e-9 * scale, $"step {step}: W[{j},{k}]");
                     }
                 }
 

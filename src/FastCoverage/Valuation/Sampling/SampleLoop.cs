@@ -41,13 +41,13 @@ internal static class SampleLoop
         {
             long first = next;
             int batch = options.BatchSize;
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            ParallelLoop.Run(() => Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
             {
                 for (int b = w; b < batch; b += workers)
                 {
                     compute(first + b, states[w], buffer.AsSpan(b * width, width));
                 }
-            });
+            }));
             for (int b = 0; b < batch && !check.Done; b++)
             {
                 fold(buffer.AsSpan(b * width, width), status);

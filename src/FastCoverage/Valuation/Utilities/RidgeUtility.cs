@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Valuation.Learners;
@@ -16,7 +15,7 @@ public sealed class RidgeUtility : IUtility
 {
     private readonly float[] _train;        // n × d
     private readonly int[] _labels;         // n
-    private readonly double[] _validByFeature; // d × n_v (feature-major), in double for the score updates
+    private readonly float[] _validPanels;  // validation features packed for RidgeScoreUpdate
     private readonly int[] _validLabels;    // n_v
     private readonly double[] _validLabelValues; // the same, as doubles
     private readonly int _features;
@@ -48,16 +47,7 @@ public sealed class RidgeUtility : IUtility
         _train = new float[x.Height * x.Width];
         x.CopyTo(_train);
         _labels = labels.ToArray();
-        int nv = validX.Height;
-        _validByFeature = new double[_features * nv];
-        for (int v = 0; v < nv; v++)
-        {
-            ReadOnlySpan<float> row = validX.GetRowSpan(v);
-            for (int a = 0; a < _features; a++)
-            {
-                _validByFeature[(a * nv) + v] = row[a];
-            }
-        }
+        _validPanels = RidgeScoreUpdate.Pack(validX);
 
         _validLabels = validLabels.ToArray();
         _validLabelValues = _validLabels.Select(y => (double)y).ToArray();
@@ -74,14 +64,13 @@ public sealed class RidgeUtility : IUtility
     {
         private readonly RidgeUtility _u;
         private readonly double[] _inverse;   // A⁻¹ = (XₛᵀXₛ + λI)⁻¹, d × d
-        private readonly double[] _weights;   // W, d × C
+        private readonly double[] _weights;   // Wᵀ, C × d: row k holds the weights of class k
         private readonly double[] _scores;    // (XᵥW)ᵀ, C × n_v: class-major so updates run along the validation set
         private readonly double[] _x;
         private readonly double[] _projected; // u = A⁻¹x
         private readonly double[] _residual;  // e_y − Wᵀx
-        private readonly double[] _validDot;  // Xᵥu
-        private readonly double[] _best;      // running maximum score per validation point
-        private readonly double[] _argBest;   // its class, as a double for the vector select
+        private readonly double[] _coefficients; // α·(e_y − Wᵀx)
+        private int _correct;                  // validation points whose argmax is their label
         private double _value;
 
         public State(RidgeUtility utility)
@@ -89,20 +78,18 @@ public sealed class RidgeUtility : IUtility
             _u = utility;
             int d = utility._features;
             _inverse = new double[d * d];
-            _weights = new double[d * utility._classes];
+            _weights = new double[utility._classes * d];
             _scores = new double[utility._validLabels.Length * utility._classes];
             _x = new double[d];
             _projected = new double[d];
             _residual = new double[utility._classes];
-            _validDot = new double[utility._validLabels.Length];
-            _best = new double[utility._validLabels.Length];
-            _argBest = new double[utility._validLabels.Length];
+            _coefficients = new double[utility._classes];
             Reset();
         }
 
         public double Value => _value;
 
-        /// <summary>W (d × C, row-major).</summary>
+        /// <summary>Wᵀ (C × d, row-major: row k holds class k's weights).</summary>
         internal ReadOnlySpan<double> Weights => _weights;
 
         public void Add(int player)
@@ -117,38 +104,30 @@ public sealed class RidgeUtility : IUtility
             }
 
             double alpha = 1 / (1 + TensorPrimitives.Dot(_x, _projected));
-            _residual.AsSpan().Clear();
-            for (int a = 0; a < d; a++)
+            for (int k = 0; k < c; k++)
             {
-                TensorPrimitives.MultiplyAdd(_weights.AsSpan(a * c, c), -_x[a], _residual, _residual);
+                _residual[k] = -TensorPrimitives.Dot(_weights.AsSpan(k * d, d), _x);
             }
 
             _residual[_u._labels[player]] += 1;
+            for (int k = 0; k < c; k++)
+            {
+                Span<double> weightRow = _weights.AsSpan(k * d, d);
+                TensorPrimitives.MultiplyAdd(_projected, alpha * _residual[k], weightRow, weightRow);
+            }
+
             for (int a = 0; a < d; a++)
             {
-                Span<double> weightRow = _weights.AsSpan(a * c, c);
-                TensorPrimitives.MultiplyAdd(_residual, alpha * _projected[a], weightRow, weightRow);
                 Span<double> inverseRow = _inverse.AsSpan(a * d, d);
                 TensorPrimitives.MultiplyAdd(_projected, -alpha * _projected[a], inverseRow, inverseRow);
             }
 
-            int nv = _u._validLabels.Length;
-            Span<double> validDot = _validDot;
-            validDot.Clear();
-            for (int a = 0; a < d; a++)
-            {
-                TensorPrimitives.MultiplyAdd(_u._validByFeature.AsSpan(a * nv, nv), _projected[a], validDot, validDot);
-            }
-
             for (int k = 0; k < c; k++)
             {
-                if (_residual[k] != 0)
-                {
-                    Span<double> scoreRow = _scores.AsSpan(k * nv, nv);
-                    TensorPrimitives.MultiplyAdd(validDot, alpha * _residual[k], scoreRow, scoreRow);
-                }
+                _coefficients[k] = alpha * _residual[k];
             }
 
+            _correct = RidgeScoreUpdate.Apply(_u._validPanels, _projected, _coefficients, _scores, _u._validLabelValues);
             _value = Measure();
         }
 
@@ -163,6 +142,7 @@ public sealed class RidgeUtility : IUtility
 
             _weights.AsSpan().Clear();
             _scores.AsSpan().Clear();
+            _correct = _u._validLabels.Count(y => y == 0); // all scores 0: every point is predicted as class 0
             _value = Measure();
         }
 
@@ -172,52 +152,8 @@ public sealed class RidgeUtility : IUtility
             _inverse.CopyTo(target._inverse, 0);
             _weights.CopyTo(target._weights, 0);
             _scores.CopyTo(target._scores, 0);
+            target._correct = _correct;
             target._value = _value;
-        }
-
-        /// <summary>
-        /// Counts validation points whose argmax class (ties to the lowest) is their label: a branch-free sweep over
-        /// the class-major scores keeping the running maximum and its class per point, a vector of points at a time.
-        /// </summary>
-        private int CountCorrect(int nv, int c)
-        {
-            Span<double> best = _best;
-            Span<double> arg = _argBest;
-            _scores.AsSpan(0, nv).CopyTo(best);
-            arg.Clear();
-            int width = Vector<double>.Count;
-            for (int k = 1; k < c; k++)
-            {
-                ReadOnlySpan<double> scores = _scores.AsSpan(k * nv, nv);
-                var classIndex = new Vector<double>(k);
-                int v = 0;
-                for (; v <= nv - width; v += width)
-                {
-                    var s = new Vector<double>(scores[v..]);
-                    var b = new Vector<double>(best[v..]);
-                    Vector<long> higher = Vector.GreaterThan(s, b);
-                    Vector.Max(s, b).CopyTo(best[v..]);
-                    Vector.ConditionalSelect(higher, classIndex, new Vector<double>(arg[v..])).CopyTo(arg[v..]);
-                }
-
-                for (; v < nv; v++)
-                {
-                    if (scores[v] > best[v])
-                    {
-                        best[v] = scores[v];
-                        arg[v] = k;
-                    }
-                }
-            }
-
-            int correct = 0;
-            ReadOnlySpan<double> labels = _u._validLabelValues;
-            for (int v = 0; v < nv; v++)
-            {
-                correct += arg[v] == labels[v] ? 1 : 0;
-            }
-
-            return correct;
         }
 
         private double Measure()
@@ -231,7 +167,7 @@ public sealed class RidgeUtility : IUtility
 
             if (_u._metric == RidgeMetric.Accuracy)
             {
-                return (double)CountCorrect(nv, c) / nv;
+                return (double)_correct / nv;
             }
 
             // Σᵥ‖sᵥ − e_yᵥ‖² = Σ all squared scores − Σᵥ (2·s_{v,yᵥ} − 1).
