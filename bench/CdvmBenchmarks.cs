@@ -22,9 +22,9 @@ public class CdvmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _medium = CdvmInstances.Clustered(1000, 500, 75, 10, 1);
-        _mediumOdd = CdvmInstances.Clustered(999, 499, 75, 10, 2);
-        _large = CdvmInstances.Clustered(10_000, 2000, 40, 20, 3);
+        _medium = CdvmInstances.Clustered(1000, 500, 37_500, 10, 1);
+        _mediumOdd = CdvmInstances.Clustered(999, 499, 37_463, 10, 2);
+        _large = CdvmInstances.Clustered(10_000, 2000, 400_000, 20, 3);
     }
 
     /// <summary>One cold solve of the medium instance, S = 100 (10 %), α = 0.5, κ = 0.5, model build included.</summary>
@@ -75,7 +75,7 @@ public class CdvmHardBenchmarks
 
     /// <summary>Builds the instance.</summary>
     [GlobalSetup]
-    public void Setup() => _large = CdvmInstances.Clustered(10_000, 2000, 40, 20, 3);
+    public void Setup() => _large = CdvmInstances.Clustered(10_000, 2000, 400_000, 20, 3);
 
     /// <summary>One cold solve.</summary>
     [Benchmark]

@@ -6,22 +6,23 @@ namespace FastCoverage.Bench;
 internal static class CdvmInstances
 {
     /// <summary>
-    /// n × m, <paramref name="entriesPerRow"/> nonzeros per train row: 80 % inside the row's own cluster with values in
+    /// n × m with <paramref name="entries"/> nonzeros spread evenly over the train rows (⌊·⌋ or ⌈·⌉ each): 80 % inside the row's own cluster with values in
     /// [0.03, 0.07) (what MSR with p = 0.03 gives a point of a 100-point mode), the rest anywhere with noise in [−0.02, 0.02).
     /// </summary>
-    public static CsrMatrix Clustered(int n, int m, int entriesPerRow, int clusters, int seed)
+    public static CsrMatrix Clustered(int n, int m, int entries, int clusters, int seed)
     {
         var random = new Random(seed);
         var starts = new int[n + 1];
-        var columns = new List<int>(n * entriesPerRow);
-        var values = new List<float>(n * entriesPerRow);
+        var columns = new List<int>(entries);
+        var values = new List<float>(entries);
         var row = new SortedDictionary<int, float>();
         int clusterWidth = m / clusters;
         for (int i = 0; i < n; i++)
         {
             row.Clear();
             int cluster = i % clusters;
-            while (row.Count < entriesPerRow)
+            int rowEntries = (int)(((long)(i + 1) * entries / n) - ((long)i * entries / n));
+            while (row.Count < rowEntries)
             {
                 bool own = random.NextDouble() < 0.8;
                 int j = own ? (cluster * clusterWidth) + random.Next(clusterWidth) : random.Next(m);

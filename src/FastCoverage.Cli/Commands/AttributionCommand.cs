@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FastCoverage.IO;
 using FastCoverage.Lp;
 using FastCoverage.Lp.Attribution;
 using FastCoverage.Lp.IO;
@@ -7,7 +8,8 @@ namespace FastCoverage.Cli;
 
 /// <summary>
 /// <c>fastcoverage attribution</c>: the CDVM attribution matrix T (n train × m test) by maximum sample reuse, written
-/// dense (.npy) or sparse (.mtx), optionally keeping only the largest q % of entries.
+/// dense (.npy) or sparse (.mtx), optionally keeping only the largest q % of entries, and optionally the Data
+/// Banzhaf values from the same samples.
 /// </summary>
 internal static class AttributionCommand
 {
@@ -25,9 +27,10 @@ internal static class AttributionCommand
         var neighbors = new Option<int>("--neighbors") { Description = "k of the knn learner.", DefaultValueFactory = _ => 5 };
         var seed = new Option<long>("--seed") { Description = "Seed of the subset sampling.", DefaultValueFactory = _ => 0L };
         var output = new Option<string>("--output") { Description = "T.npy (dense) or T.mtx (sparse MatrixMarket) to write.", Required = true };
+        var banzhaf = new Option<string?>("--banzhaf") { Description = "Also write the Data Banzhaf values (row means of T, same samples) to this values.json." };
         var command = new Command("attribution", "Estimate the CDVM attribution matrix by maximum sample reuse.")
         {
-            input, labels, test, testLabels, models, probability, keepEntries, learner, ridge, neighbors, seed, output,
+            input, labels, test, testLabels, models, probability, keepEntries, learner, ridge, neighbors, seed, output, banzhaf,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +46,7 @@ internal static class AttributionCommand
                 throw new CliUsageException($"--keep-entries must be in (0, 100]; got {percent}.");
             }
 
+            string? banzhafPath = parse.GetValue(banzhaf) is { } b ? CommandFiles.CheckOutput(b, "--banzhaf", ".json") : null;
             string learnerName = parse.GetValue(learner)!.Trim().ToLowerInvariant();
             if (learnerName is not ("ridge" or "knn"))
             {
@@ -64,6 +68,23 @@ internal static class AttributionCommand
             CsrMatrix t = estimate.ToSparse(percent);
             CommandFiles.CreateOutputFolder(outputPath);
             AttributionFile.Write(outputPath, t);
+            if (banzhafPath is not null)
+            {
+                CommandFiles.CreateOutputFolder(banzhafPath);
+                JsonResult.Write(banzhafPath, writer =>
+                {
+                    writer.WriteString("method", "banzhaf-msr");
+                    writer.WriteNumber("seed", seedValue);
+                    writer.WriteNumber("models", modelCount);
+                    writer.WriteStartArray("values");
+                    foreach (double value in estimate.Banzhaf)
+                    {
+                        writer.WriteNumberValue(value);
+                    }
+
+                    writer.WriteEndArray();
+                });
+            }
             context.Out.WriteLine($"attribution: {t.RowCount} × {t.ColumnCount}, {t.NonZeroCount} entries kept, {modelCount} models → {outputPath}");
             return CliApp.ExitOk;
         });

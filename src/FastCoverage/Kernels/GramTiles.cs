@@ -117,6 +117,7 @@ internal static unsafe class GramTiles
         int fullColumnPanels = columns / nr;
         int fullRows = fullRowPanels * mr;
         int fullColumns = fullColumnPanels * nr;
+        bool diagonal = problem.Symmetric && rowTile == columnTile;
         MatrixView k = problem.Destination;
 
         int depth = problem.A.Depth;
@@ -130,6 +131,11 @@ internal static unsafe class GramTiles
                 float* b = problem.B.Panel(bPanel0 + jb) + ((nint)p0 * nr);
                 for (int ib = 0; ib < aPanels; ib++)
                 {
+                    if (diagonal && BelowDiagonal(ib, jb, mr, nr))
+                    {
+                        continue;
+                    }
+
                     float* a = problem.A.Panel(aPanel0 + ib) + ((nint)p0 * mr);
                     if (ib < fullRowPanels && jb < fullColumnPanels)
                     {
@@ -200,7 +206,27 @@ internal static unsafe class GramTiles
         {
             TileStore.WriteTransposed(k, r0, c0, rows, columns);
         }
+        else if (diagonal)
+        {
+            // Micro-tiles strictly below the diagonal were skipped: mirror them from their computed transposes
+            // (bitwise the values they would have had: fma and the epilogue are symmetric in x and y).
+            for (int jb = 0; jb < bPanels; jb++)
+            {
+                for (int ib = 0; ib < aPanels; ib++)
+                {
+                    if (BelowDiagonal(ib, jb, mr, nr))
+                    {
+                        int top = ib * mr;
+                        int left = jb * nr;
+                        TileStore.WriteTransposed(k, c0 + left, r0 + top, Math.Min(nr, columns - left), Math.Min(mr, rows - top));
+                    }
+                }
+            }
+        }
     }
+
+    /// <summary>Whether micro-tile (ib, jb) of a diagonal tile lies strictly below the diagonal (every row index above every column index).</summary>
+    private static bool BelowDiagonal(int ib, int jb, int mr, int nr) => ib * mr >= (jb + 1) * nr;
 
     /// <summary>Asks for the cache lines of the next micro-tile of K while the current one computes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

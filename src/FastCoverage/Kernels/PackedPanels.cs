@@ -65,29 +65,37 @@ internal sealed unsafe class PackedPanels
         return packed;
     }
 
+    /// <summary>
+    /// Transposes the panel's rows into depth-major order in chunks of 16 features, so that each chunk reads one cache
+    /// line per row and writes a 16×PanelRows block that stays in L1.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PackPanel(MatrixView source, int rowStart, int panel)
     {
+        const int Chunk = 16;
         float* destination = Panel(panel);
         int depth = Depth;
         int panelRows = PanelRows;
-        for (int r = 0; r < panelRows; r++)
+        int firstRow = panel * panelRows;
+        int rows = Math.Min(panelRows, Count - firstRow);
+        for (int p0 = 0; p0 < depth; p0 += Chunk)
         {
-            int row = (panel * panelRows) + r;
-            float* d = destination + r;
-            if (row < Count)
+            int p1 = Math.Min(depth, p0 + Chunk);
+            for (int r = 0; r < rows; r++)
             {
-                float* s = source.Row(rowStart + row);
-                for (int p = 0; p < depth; p++)
+                float* s = source.Row(rowStart + firstRow + r);
+                float* d = destination + r;
+                for (int p = p0; p < p1; p++)
                 {
                     d[(nint)p * panelRows] = s[p];
                 }
             }
-            else
+
+            for (int r = rows; r < panelRows; r++)
             {
-                for (int p = 0; p < depth; p++)
+                for (int p = p0; p < p1; p++)
                 {
-                    d[(nint)p * panelRows] = 0f;
+                    destination[((nint)p * panelRows) + r] = 0f;
                 }
             }
         }

@@ -39,14 +39,22 @@ public sealed class CdvmCommandTests : IDisposable
     [Fact]
     public void Attribution_writes_the_MSR_estimate_dense_to_npy_and_sparse_to_mtx()
     {
-        var (exit, _, error) = CliRun.Run(AttributionArgs(PathOf("t.npy")));
+        var (exit, _, error) = CliRun.Run(AttributionArgs(PathOf("t.npy"), "--banzhaf", PathOf("banzhaf.json")));
         Assert.True(exit == 0, error);
         Assert.Equal(0, CliRun.Run(AttributionArgs(PathOf("t.mtx"), "--keep-entries", "10")).Exit);
 
         var (x, y) = LatentModeData.Create(N, Modes, 1);
         var (xt, yt) = LatentModeData.Create(M, Modes, 2);
         AttributionEstimate expected = MaximumSampleReuse.Estimate(ClassifierSubsetLearner.Ridge(x, y, xt, yt), 300, 0.1, 4);
-        Assert.Equal(expected.Dense.ToArray(), MatrixFile.ReadMatrix(PathOf("t.npy")).ToArray());
+        float[,] dense = MatrixFile.ReadMatrix(PathOf("t.npy")).ToArray();
+        Assert.Equal(expected.Dense.ToArray(), dense);
+        double[] banzhaf = JsonResult.ReadNumbers(PathOf("banzhaf.json"), "values");
+        for (int i = 0; i < N; i++)
+        {
+            double rowMean = Enumerable.Range(0, M).Sum(j => (double)dense[i, j]) / M;
+            Assert.Equal(rowMean, banzhaf[i], 1e-6);
+        }
+
         CsrMatrix sparse = AttributionFile.Read(PathOf("t.mtx"));
         Assert.Equal(expected.ToSparse(10).ToDense(), sparse.ToDense());
         Assert.Equal((int)Math.Ceiling(0.1 * N * M), sparse.NonZeroCount);
