@@ -56,6 +56,35 @@ public class CdvmGridTests
     }
 
     [Fact]
+    public void Unsorted_and_repeated_alphas_solve_to_the_cold_optimum_in_place_and_identically_for_one_and_two_threads()
+    {
+        double[] alphas = [0.4, 1.0, 0.1, 0.4, 0.7];
+        CsrMatrix csr = CdvmReference.Csr(CdvmReference.RandomAttribution(40, 16, 0.5, 8));
+        CdvmGridResult serial = CdvmGrid.Search(csr, 10, alphas, Kappas, Score, maxDegreeOfParallelism: 1);
+        CdvmGridResult parallel = CdvmGrid.Search(csr, 10, alphas, Kappas, Score, maxDegreeOfParallelism: 2);
+        for (int row = 0; row < Kappas.Length; row++)
+        {
+            for (int column = 0; column < alphas.Length; column++)
+            {
+                using var cold = new CdvmProgram(csr);
+                CdvmResult expected = cold.Solve(10, alphas[column], Kappas[row]);
+                Assert.Equal((alphas[column], Kappas[row]), (serial.Results[row, column].Alpha, serial.Results[row, column].Kappa));
+                Assert.Equal(expected.Objective, serial.Results[row, column].Objective, 1e-6);
+                Assert.Equal(serial.Results[row, column].Weights, parallel.Results[row, column].Weights);
+                Assert.Equal(serial.Scores[row, column], parallel.Scores[row, column]);
+            }
+        }
+
+        Assert.Equal((serial.Best.Alpha, serial.Best.Kappa), (parallel.Best.Alpha, parallel.Best.Kappa));
+    }
+
+    [Fact]
+    public void Descending_alpha_order_puts_larger_alphas_first_and_keeps_equal_ones_in_given_order()
+    {
+        Assert.Equal([1, 4, 0, 3, 2], CdvmGrid.DescendingOrder([0.4, 1.0, 0.1, 0.4, 0.7]));
+    }
+
+    [Fact]
     public void Empty_or_out_of_range_grids_throw_ArgumentException_naming_the_parameter()
     {
         CsrMatrix csr = CdvmReference.Csr(CdvmReference.RandomAttribution(5, 3, 1.0, 1));
