@@ -5,8 +5,8 @@ namespace FastCoverage.Lp;
 
 /// <summary>
 /// <see cref="ILinearProgramSolver"/> backed by COIN-OR CLP's C API (<c>libClp.so.1</c>, Debian package
-/// <c>coinor-libclp1</c>). A cold solve runs the dual simplex without presolve on a freshly loaded model (the
-/// fastest configuration measured on CDVM programs); a warm solve starts from the previous optimal basis with the
+/// <c>coinor-libclp1</c>). A cold solve runs the dual (or, on request, the primal) simplex without presolve on a
+/// freshly loaded model (the fastest configurations measured on CDVM programs); a warm solve starts from the previous optimal basis with the
 /// primal simplex when only the objective changed (the basis stays primal feasible) and with the dual simplex when
 /// row bounds changed (the basis stays dual feasible).
 /// </summary>
@@ -94,7 +94,7 @@ public sealed class ClpSolver : ILinearProgramSolver
     }
 
     /// <inheritdoc />
-    public LpSolution Solve(bool warmStart = false)
+    public LpSolution Solve(bool warmStart = false, SimplexMethod coldMethod = SimplexMethod.Dual)
     {
         LinearProgram program = LoadedProgram();
         if (_solved && !warmStart)
@@ -103,7 +103,8 @@ public sealed class ClpSolver : ILinearProgramSolver
         }
 
         ClpModelHandle model = _model!;
-        if (_solved && warmStart && _objectiveChanged && !_rowsChanged)
+        bool warm = _solved && warmStart;
+        if (warm ? _objectiveChanged && !_rowsChanged : coldMethod == SimplexMethod.Primal)
         {
             ClpNative.Clp_primal(model, 0);
         }

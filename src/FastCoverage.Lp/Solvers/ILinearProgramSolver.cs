@@ -20,6 +20,8 @@ public interface ILinearProgramSolver : IDisposable
     /// Solves the loaded program: cold after <see cref="Load"/>, warm-started from the previous basis when
     /// <paramref name="warmStart"/> is true and a previous solve exists.
     /// </summary>
+    /// <param name="warmStart">Start from the previous basis when one exists.</param>
+    /// <param name="coldMethod">The simplex variant of a cold solve; a warm solve picks its own by what changed.</param>
     /// <exception cref="LinearProgramSolveException">The solve ended without an optimal solution.</exception>
-    LpSolution Solve(bool warmStart = false);
+    LpSolution Solve(bool warmStart = false, SimplexMethod coldMethod = SimplexMethod.Dual);
 }

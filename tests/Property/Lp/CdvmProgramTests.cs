@@ -71,6 +71,40 @@ public class CdvmProgramTests
     }
 
     [Fact]
+    public void Cold_primal_and_cold_dual_solves_reach_the_same_optimum_and_bound_every_01_selection()
+    {
+        Properties.ForAll(Instances(12, 8).ToArbitrary(), c =>
+        {
+            float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
+            using var program = new CdvmProgram(CdvmReference.Csr(t));
+            CdvmResult primal = program.Solve(c.Keep, c.Alpha, c.Kappa, coldMethod: SimplexMethod.Primal);
+            CdvmResult dual = program.Solve(c.Keep, c.Alpha, c.Kappa, coldMethod: SimplexMethod.Dual);
+            Assert.Equal(dual.Objective, primal.Objective, Tolerance);
+            Assert.Equal(CdvmReference.Objective(t, primal.Weights, c.Alpha, c.Kappa), primal.Objective, 1e-5);
+            Assert.True(primal.Objective >= CdvmReference.BestIntegralObjective(t, c.Keep, c.Alpha, c.Kappa) - Tolerance);
+        }, maxTest: 60);
+    }
+
+    [Fact]
+    public void Cold_method_is_primal_exactly_when_alpha_is_at_most_half_and_the_uniform_selection_exceeds_kappa_on_half_the_columns()
+    {
+        // T = 1 on the first two of four columns, 0.5 on the third, −1 on the fourth; n = 10, S = 5: the uniform
+        // selection wᵢ = ½ gives positive-part column sums × ½ = 5, 5, 2.5, 0.
+        var t = new float[10, 4];
+        for (int i = 0; i < 10; i++)
+        {
+            (t[i, 0], t[i, 1], t[i, 2], t[i, 3]) = (1f, 1f, 0.5f, -1f);
+        }
+
+        using var program = new CdvmProgram(CdvmReference.Csr(t));
+        Assert.Equal(SimplexMethod.Primal, program.ColdMethod(5, 0.5, 4.9));
+        Assert.Equal(SimplexMethod.Primal, program.ColdMethod(5, 0.0, 2.4));
+        Assert.Equal(SimplexMethod.Dual, program.ColdMethod(5, 0.51, 2.4));
+        Assert.Equal(SimplexMethod.Dual, program.ColdMethod(5, 0.5, 5.0));
+        Assert.Equal(SimplexMethod.Dual, program.ColdMethod(4, 0.5, 4.0));
+    }
+
+    [Fact]
     public void Weights_lie_in_the_unit_box_sum_to_S_and_the_selection_is_the_top_S_with_lowest_index_ties()
     {
         Properties.ForAll(Instances(30, 12).ToArbitrary(), c =>

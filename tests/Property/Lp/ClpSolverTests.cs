@@ -18,7 +18,7 @@ public class ClpSolverTests
     }
 
     [Fact]
-    public void Unit_knapsack_optimum_is_the_sum_of_the_k_largest_coefficients_cold_and_warm()
+    public void Unit_knapsack_optimum_is_the_sum_of_the_k_largest_coefficients_cold_dual_cold_primal_and_warm()
     {
         var cases = from n in Gen.Choose(1, 40)
                     from k in Gen.Choose(1, n)
@@ -32,6 +32,7 @@ public class ClpSolverTests
             solver.Load(UnitKnapsack(objective, c.k));
             LpSolution cold = solver.Solve();
             Assert.Equal(objective.OrderDescending().Take(c.k).Sum(), cold.Objective, 1e-9);
+            Assert.Equal(cold.Objective, solver.Solve(coldMethod: SimplexMethod.Primal).Objective, 1e-9);
 
             double[] changed = objective.Select(x => -x).ToArray();
             solver.SetObjective(changed);
