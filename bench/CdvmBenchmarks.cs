@@ -51,7 +51,7 @@ public class CdvmBenchmarks
         return program.Solve(99, 0.5, 0.5).Objective;
     }
 
-    /// <summary>One cold solve of the large instance, S = 1000 (10 %), α = 0.5, κ = 0.5.</summary>
+    /// <summary>One cold solve of the large instance, S = 1000 (10 %), α = 0.5, κ = 0.5 (primal simplex by <see cref="CdvmProgram.ColdMethod"/>).</summary>
     [Benchmark]
     public double Large()
     {
