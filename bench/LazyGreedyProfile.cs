@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels;
+using FastCoverage.Selection;
+
+namespace FastCoverage.Bench;
+
+/// <summary>
+/// A Stopwatch profile of dense lazy greedy (<c>dotnet run -c Release --project bench -- profile-lazy 10000</c>): the
+/// time of the validating first pass and of the whole selection, and deterministic counters (gain evaluations and
+/// re-evaluation batches per pick) from a counting wrapper around the dense source.
+/// </summary>
+internal static class LazyGreedyProfile
+{
+    public static void Run(string[] args)
+    {
+        int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10000;
+        int k = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+        float[,] x = SelectionBlobs.Create(n, 64, seed: 1);
+        Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
+        var counting = new CountingSource(DenseSimilarityLayout.FromCandidateMajor(similarity));
+        float[] first = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
+        var state = new GreedyState(counting, k, null, null, double.PositiveInfinity, null, -1);
+        int batch = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2 * Environment.ProcessorCount;
+        int maxBatch = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 128;
+        long l0 = Stopwatch.GetTimestamp();
+        LazyGreedy.Run(state, false, batch, maxBatch, first);
+        Console.WriteLine($"lazy loop {Stopwatch.GetElapsedTime(l0).TotalMilliseconds:F1} ms: gains {counting.GainTicks * 1000.0 / Stopwatch.Frequency:F1} ms, cover {counting.CoverTicks * 1000.0 / Stopwatch.Frequency:F1} ms");
+        Console.WriteLine($"n={n} k={k} batch={batch} maxBatch={maxBatch}: {counting.Evaluations} re-evaluations ({(double)counting.Evaluations / k:F1} per pick), {counting.Batches} batches ({(double)counting.Batches / k:F2} per pick), {counting.Sizes.Count} distinct batch sizes");
+        for (int r = 0; r < (args.Length > 4 ? 0 : 3); r++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
+            long t1 = Stopwatch.GetTimestamp();
+            FacilityLocation.Maximize(similarity, k, null, SimilarityLayout.CandidateMajor);
+            long t2 = Stopwatch.GetTimestamp();
+            Console.WriteLine($"  first pass {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds:F1} ms, whole selection {Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds:F1} ms");
+        }
+    }
+
+    private sealed class CountingSource(ISimilaritySource inner) : ISimilaritySource
+    {
+        public long Evaluations { get; private set; }
+
+        public long Batches { get; private set; }
+
+        public Dictionary<int, int> Sizes { get; } = [];
+
+        public int RepresentedCount => inner.RepresentedCount;
+
+        public int CandidateCount => inner.CandidateCount;
+
+        public float Gain(int candidate, ReadOnlySpan<float> coverage) => inner.Gain(candidate, coverage);
+
+        public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
+        {
+            Evaluations += candidates.Length;
+            Batches++;
+            Sizes[candidates.Length] = Sizes.GetValueOrDefault(candidates.Length) + 1;
+            long t0 = Stopwatch.GetTimestamp();
+            inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
+            GainTicks += Stopwatch.GetTimestamp() - t0;
+        }
+
+        public long GainTicks { get; private set; }
+
+        public long CoverTicks { get; private set; }
+
+        public void Cover(int candidate, Span<float> coverage)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            inner.Cover(candidate, coverage);
+            CoverTicks += Stopwatch.GetTimestamp() - t0;
+        }
+    }
+}
