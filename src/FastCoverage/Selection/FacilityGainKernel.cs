@@ -96,6 +96,105 @@ internal static class FacilityGainKernel
         };
     }
 
+    /// <summary>The length of the groups <see cref="SumSkippingCovered"/> skips: one unrolled step of the Vector512 path (4 × 16).</summary>
+    public const int GroupLength = 64;
+
+    /// <summary>
+    /// The same value as <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float}, GainKernelPath)"/> on the Vector512 path, but
+    /// full groups of <see cref="GroupLength"/> entries whose largest similarity is ≤ the smallest coverage are not read:
+    /// every term there is max(s − cur, 0) = +0, and adding +0 to the (nonnegative) accumulators changes no bit. Each
+    /// skipped group is exactly one step of the unrolled loop, so the accumulators see the very same sequence of sums.
+    /// </summary>
+    /// <param name="similarity">The candidate's similarities.</param>
+    /// <param name="coverage">The coverage.</param>
+    /// <param name="similarityGroupMaxima">max of <paramref name="similarity"/> over each full group.</param>
+    /// <param name="coverageGroupMinima">min of <paramref name="coverage"/> over each full group.</param>
+    public static float SumSkippingCovered(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, ReadOnlySpan<float> similarityGroupMaxima, ReadOnlySpan<float> coverageGroupMinima)
+    {
+        int n = similarity.Length;
+        int groups = n / GroupLength;
+        if (coverage.Length != n || similarityGroupMaxima.Length != groups || coverageGroupMinima.Length != groups)
+        {
+            throw new ArgumentException($"Lengths {n}, {coverage.Length}, {similarityGroupMaxima.Length}, {coverageGroupMinima.Length} do not match {groups} groups.", nameof(coverage));
+        }
+
+        if (groups == 0)
+        {
+            return SumVector512<PositivePartOfDifference>(similarity, coverage);
+        }
+
+        ref float xr = ref MemoryMarshal.GetReference(similarity);
+        ref float yr = ref MemoryMarshal.GetReference(coverage);
+        Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        nuint width = (nuint)Vector512<float>.Count;
+        for (int g = 0; g < groups; g++)
+        {
+            if (similarityGroupMaxima[g] <= coverageGroupMinima[g])
+            {
+                continue;
+            }
+
+            nuint i = (nuint)(g * GroupLength);
+            a0 += PositivePartOfDifference.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i));
+            a1 += PositivePartOfDifference.Invoke(Vector512.LoadUnsafe(ref xr, i + width), Vector512.LoadUnsafe(ref yr, i + width));
+            a2 += PositivePartOfDifference.Invoke(Vector512.LoadUnsafe(ref xr, i + (2 * width)), Vector512.LoadUnsafe(ref yr, i + (2 * width)));
+            a3 += PositivePartOfDifference.Invoke(Vector512.LoadUnsafe(ref xr, i + (3 * width)), Vector512.LoadUnsafe(ref yr, i + (3 * width)));
+        }
+
+        nuint j = (nuint)(groups * GroupLength);
+        nuint length = (nuint)n;
+        for (; j + width <= length; j += width)
+        {
+            a0 += PositivePartOfDifference.Invoke(Vector512.LoadUnsafe(ref xr, j), Vector512.LoadUnsafe(ref yr, j));
+        }
+
+        if (j < length)
+        {
+            nuint last = length - width;
+            Vector512<float> tail = PositivePartOfDifference.Invoke(Vector512.LoadUnsafe(ref xr, last), Vector512.LoadUnsafe(ref yr, last));
+            Vector512<int> fresh = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create((int)(j - last)));
+            a1 += tail & fresh.AsSingle();
+        }
+
+        return Vector512.Sum((a0 + a1) + (a2 + a3));
+    }
+
+    /// <summary>
+    /// Writes the maximum of each full group of <see cref="GroupLength"/> entries into <paramref name="groupMaxima"/> and
+    /// returns the minimum of all entries (NaN if any entry is NaN), in one pass.
+    /// </summary>
+    public static float GroupMaximaAndMinimum(ReadOnlySpan<float> values, Span<float> groupMaxima)
+    {
+        int groups = values.Length / GroupLength;
+        if (groupMaxima.Length != groups)
+        {
+            throw new ArgumentException($"{groupMaxima.Length} group maxima for {groups} groups.", nameof(groupMaxima));
+        }
+
+        float min = float.PositiveInfinity;
+        for (int g = 0; g < groups; g++)
+        {
+            ReadOnlySpan<float> group = values.Slice(g * GroupLength, GroupLength);
+            Vector512<float> v0 = Vector512.Create(group), v1 = Vector512.Create(group[16..]), v2 = Vector512.Create(group[32..]), v3 = Vector512.Create(group[48..]);
+            groupMaxima[g] = HorizontalMax(Vector512.Max(Vector512.Max(v0, v1), Vector512.Max(v2, v3)));
+            min = MathF.Min(min, HorizontalMin(Vector512.Min(Vector512.Min(v0, v1), Vector512.Min(v2, v3))));
+        }
+
+        return groups * GroupLength < values.Length ? MathF.Min(min, System.Numerics.Tensors.TensorPrimitives.Min(values[(groups * GroupLength)..])) : min;
+    }
+
+    private static float HorizontalMax(Vector512<float> v)
+    {
+        Vector128<float> m = Vector128.Max(Vector128.Max(v.GetLower().GetLower(), v.GetLower().GetUpper()), Vector128.Max(v.GetUpper().GetLower(), v.GetUpper().GetUpper()));
+        return MathF.Max(MathF.Max(m[0], m[1]), MathF.Max(m[2], m[3]));
+    }
+
+    private static float HorizontalMin(Vector512<float> v)
+    {
+        Vector128<float> m = Vector128.Min(Vector128.Min(v.GetLower().GetLower(), v.GetLower().GetUpper()), Vector128.Min(v.GetUpper().GetLower(), v.GetUpper().GetUpper()));
+        return MathF.Min(MathF.Min(m[0], m[1]), MathF.Min(m[2], m[3]));
+    }
+
     private static float SumScalar<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int start, int end)
         where TOperator : IFusedBinaryOperator
     {

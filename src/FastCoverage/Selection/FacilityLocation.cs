@@ -38,9 +38,10 @@ public static class FacilityLocation
         int candidates = layout == SimilarityLayout.CandidateMajor ? similarity.Height : similarity.Width;
         FacilityLocationValidation.Check(options, k, candidates, FacilityLocationValidation.InitialSubset(options.InitialSubset, candidates).Length);
         float[]? gainsAtZeroCoverage = null;
+        float[]? groupMaxima = null;
         if (layout == SimilarityLayout.CandidateMajor && options.Optimizer == FacilityLocationOptimizer.Lazy && options.InitialSubset is not { Count: > 0 })
         {
-            gainsAtZeroCoverage = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
+            (gainsAtZeroCoverage, groupMaxima) = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
         }
         else
         {
@@ -48,7 +49,7 @@ public static class FacilityLocation
         }
 
         DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
-            ? DenseSimilarityLayout.FromCandidateMajor(similarity)
+            ? DenseSimilarityLayout.FromCandidateMajor(similarity, groupMaxima)
             : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
         return Run(source, k, options, DenseLazyBatch(options), gainsAtZeroCoverage);
     }
