@@ -18,8 +18,8 @@ internal static class LazyGreedyProfile
         int k = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         float[,] x = SelectionBlobs.Create(n, 64, seed: 1);
         Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
-        (float[] first, float[]? groupMaxima) = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
-        var counting = new CountingSource(DenseSimilarityLayout.FromCandidateMajor(similarity, groupMaxima));
+        var counting = new CountingSource(DenseSimilarityLayout.FromCandidateMajor(similarity));
+        float[] first = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
         var state = new GreedyState(counting, k, null, null, double.PositiveInfinity, null, -1);
         int batch = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2 * Environment.ProcessorCount;
         int maxBatch = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 128;

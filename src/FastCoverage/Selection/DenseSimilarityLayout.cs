@@ -12,15 +12,15 @@ internal static class DenseSimilarityLayout
     /// <summary>Tile edge of the blocked transpose (a 64×64 float tile is 16 KiB, within L1).</summary>
     private const int Tile = 64;
 
-    /// <summary>Wraps sᵀ (n × |U|) without a copy when it is contiguous, with its rows' group maxima if known.</summary>
-    public static DenseSimilaritySource FromCandidateMajor(ReadOnlyMemory2D<float> transposed, float[]? groupMaxima = null)
+    /// <summary>Wraps sᵀ (n × |U|) without a copy when it is contiguous.</summary>
+    public static DenseSimilaritySource FromCandidateMajor(ReadOnlyMemory2D<float> transposed)
     {
         if (!transposed.TryGetMemory(out ReadOnlyMemory<float> flat))
         {
             flat = transposed.ToArray().AsMemory2D().TryGetMemory(out Memory<float> copy) ? copy : throw new InvalidOperationException("A fresh 2-D array is contiguous.");
         }
 
-        return new DenseSimilaritySource(flat, transposed.Height, transposed.Width, groupMaxima);
+        return new DenseSimilaritySource(flat, transposed.Height, transposed.Width);
     }
 
     /// <summary>Copies s (|U| × n) into sᵀ by 64×64 tiles, tiles of candidates in parallel.</summary>

@@ -38,10 +38,9 @@ public static class FacilityLocation
         int candidates = layout == SimilarityLayout.CandidateMajor ? similarity.Height : similarity.Width;
         FacilityLocationValidation.Check(options, k, candidates, FacilityLocationValidation.InitialSubset(options.InitialSubset, candidates).Length);
         float[]? gainsAtZeroCoverage = null;
-        float[]? groupMaxima = null;
         if (layout == SimilarityLayout.CandidateMajor && options.Optimizer == FacilityLocationOptimizer.Lazy && options.InitialSubset is not { Count: > 0 })
         {
-            (gainsAtZeroCoverage, groupMaxima) = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
+            gainsAtZeroCoverage = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
         }
         else
         {
@@ -49,7 +48,7 @@ public static class FacilityLocation
         }
 
         DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
-            ? DenseSimilarityLayout.FromCandidateMajor(similarity, groupMaxima)
+            ? DenseSimilarityLayout.FromCandidateMajor(similarity)
             : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
         return Run(source, k, options, DenseLazyBatch(options), gainsAtZeroCoverage);
     }

@@ -100,30 +100,21 @@ internal static class FacilityLocationValidation
     /// is checked and then, while it is still in cache, its gain against zero coverage is computed by the same gain kernel
     /// the optimizers use, so the matrix is read from memory once instead of twice.
     /// </summary>
-    /// <remarks>
-    /// On the Vector512 gain path it also returns each row's maxima over groups of
-    /// <see cref="FacilityGainKernel.GroupLength"/> entries (row-major, |U| / 64 per row; from the same pass that finds the
-    /// row's minimum), which <see cref="FacilityGainKernel.SumSkippingCovered"/> uses to skip covered groups; otherwise
-    /// <see langword="null"/>.
-    /// </remarks>
-    public static (float[] Gains, float[]? GroupMaxima) CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism)
+    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism)
     {
         float[] gains = new float[candidateMajor.Height];
-        int groups = candidateMajor.Width / FacilityGainKernel.GroupLength;
-        float[]? groupMaxima = FacilityGainKernel.ActivePath == GainKernelPath.Vector512 && groups > 0 ? new float[candidateMajor.Height * groups] : null;
-        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains, groupMaxima);
-        return (gains, groupMaxima);
+        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains);
+        return gains;
     }
 
-    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage, float[]? groupMaxima = null)
+    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage)
     {
         int bad = int.MaxValue;
         float[] zeros = gainsAtZeroCoverage is null ? [] : new float[matrix.Width];
-        int groups = matrix.Width / FacilityGainKernel.GroupLength;
         Parallel.For(0, matrix.Height, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
             ReadOnlySpan<float> row = matrix.Span.GetRowSpan(i);
-            float min = groupMaxima is null ? TensorPrimitives.Min(row) : FacilityGainKernel.GroupMaximaAndMinimum(row, groupMaxima.AsSpan(i * groups, groups));
+            float min = TensorPrimitives.Min(row);
             // With every entry ≥ 0 the gain at zero coverage is finite exactly when no entry is +∞ (barring an overflow of
             // the sum, which the Max pass then tells apart), so the common case reads the row twice, not three times.
             float gain = min >= 0f && gainsAtZeroCoverage is not null ? FacilityGainKernel.Sum(row, zeros) : float.PositiveInfinity;

@@ -8,22 +8,15 @@ namespace FastCoverage.Selection;
 /// </summary>
 internal static class ParallelGains
 {
-    /// <summary>One candidate's gain against a coverage.</summary>
-    public delegate float GainFunction(int candidate, ReadOnlySpan<float> coverage);
-
     /// <summary>Evaluates the gains; <paramref name="chunk"/> candidates form one parallel work item.</summary>
-    public static void Run(ISimilaritySource source, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk) =>
-        Run(source.Gain, candidates, coverage, gains, maxDegreeOfParallelism, chunk);
-
-    /// <summary>Evaluates the gains with a given gain function; <paramref name="chunk"/> candidates form one parallel work item.</summary>
-    public static void Run(GainFunction gain, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
+    public static void Run(ISimilaritySource source, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
     {
         int count = candidates.Length;
         if (count <= chunk || maxDegreeOfParallelism == 1)
         {
             for (int t = 0; t < count; t++)
             {
-                gains[t] = gain(candidates[t], coverage);
+                gains[t] = source.Gain(candidates[t], coverage);
             }
 
             return;
@@ -43,7 +36,7 @@ internal static class ParallelGains
                 int end = Math.Min(count, (c + 1) * chunk);
                 for (int t = c * chunk; t < end; t++)
                 {
-                    gainCopy[t] = gain(candidateCopy[t], cur);
+                    gainCopy[t] = source.Gain(candidateCopy[t], cur);
                 }
             });
             gainCopy.AsSpan(0, count).CopyTo(gains);

@@ -134,31 +134,6 @@ public class FacilityLocationGreedyTests
         }, maxTest: 25);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Lazy_greedy_on_wide_candidate_major_rows_skipping_covered_groups_picks_exactly_what_naive_picks(bool quantizedWithTies)
-    {
-        // Candidate-major rows of up to 3000 represented points: lazy gets the rows' group maxima from its first pass
-        // and skips covered groups of 64 (on the Vector512 path); naive reads every entry.
-        var cases = from n in Gen.Choose(1, 120)
-                    from u in Gen.Choose(1, 3000)
-                    from seed in Gen.Choose(0, int.MaxValue - 1)
-                    from k in Gen.Choose(0, n)
-                    from threads in Gen.Elements(1, 2, -1)
-                    select (S: SimilarityInstances.Create(n, u, seed, quantizedWithTies), K: k, Threads: threads);
-        Properties.ForAll(cases.ToArbitrary(), c =>
-        {
-            FacilityLocationResult Once(FacilityLocationOptimizer optimizer) =>
-                FacilityLocation.Maximize(c.S.Memory, c.K, new FacilityLocationOptions { Optimizer = optimizer, MaxDegreeOfParallelism = c.Threads }, SimilarityLayout.CandidateMajor);
-            var naive = Once(FacilityLocationOptimizer.Naive);
-            var lazy = Once(FacilityLocationOptimizer.Lazy);
-            Assert.Equal(naive.Indices, lazy.Indices);
-            Assert.Equal(naive.Gains, lazy.Gains);
-            Assert.Equal(naive.Objectives, lazy.Objectives);
-        }, maxTest: 25);
-    }
-
     [Fact]
     public void Greedy_value_is_at_least_one_minus_one_over_e_of_the_brute_force_optimum()
     {
