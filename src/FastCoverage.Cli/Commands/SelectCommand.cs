@@ -15,7 +15,7 @@ internal static class SelectCommand
 {
     internal static Command Create(CliContext context)
     {
-        var input = new Option<string>("--input") { Description = "Features X (n×d) as .npy or .csv.", Required = true };
+        var input = new Option<string>("--input") { Description = "Features X (n×d) as .npy or .csv (required except for top-k and balanced-top-k, which need only --scores)." };
         var k = new Option<int>("--k") { Description = "How many points to select.", Required = true };
         var method = new Option<string>("--method") { Description = "facility-location (default), k-center, random, top-k or balanced-top-k.", DefaultValueFactory = _ => "facility-location" };
         var optimizer = new Option<string?>("--optimizer") { Description = "Facility location: lazy (default), naive or stochastic." };
@@ -52,7 +52,18 @@ internal static class SelectCommand
                 parse.GetValue(seed),
                 parse.GetValue(epsilon));
             SelectMethods.CheckOptions(request);
-            Memory2D<float> x = CommandFiles.ReadMatrix(parse.GetValue(input)!, "--input");
+            string? inputPath = parse.GetValue(input);
+            if (inputPath is null && !SelectMethods.ScoresOnly(request.Method))
+            {
+                throw new CliUsageException($"Option '--input' is required for --method {request.Method}.");
+            }
+
+            // Assigned separately: `cond ? null : matrix` would turn null into an empty Memory2D through its implicit conversion from T[,].
+            Memory2D<float>? x = null;
+            if (inputPath is not null)
+            {
+                x = CommandFiles.ReadMatrix(inputPath, "--input");
+            }
             SelectOutcome outcome = SelectMethods.Run(context, x, request);
             WriteResult(context, outputPath, request, outcome);
             return CliApp.ExitOk;

@@ -86,13 +86,17 @@ internal static class SelectMethods
         }
     }
 
-    public static SelectOutcome Run(CliContext context, Memory2D<float> x, SelectRequest r) => r.Method switch
+    /// <summary>Methods that rank a score vector and need no features (--input optional: it only fixes n).</summary>
+    public static bool ScoresOnly(string method) => method is "top-k" or "balanced-top-k";
+
+    /// <summary>Runs the method; <paramref name="x"/> is null only for <see cref="ScoresOnly"/> methods.</summary>
+    public static SelectOutcome Run(CliContext context, Memory2D<float>? x, SelectRequest r) => r.Method switch
     {
-        "facility-location" => FacilityLocation(context, x, r),
-        "k-center" => KCenterSelection(context, x, r),
-        "random" => new SelectOutcome(RandomSubset.Select(x.Height, r.K, (ulong)(r.Seed ?? 0)), [], null),
-        "top-k" => TopKSelection(x, r),
-        _ => BalancedSelection(x, r),
+        "facility-location" => FacilityLocation(context, x!.Value, r),
+        "k-center" => KCenterSelection(context, x!.Value, r),
+        "random" => new SelectOutcome(RandomSubset.Select(x!.Value.Height, r.K, (ulong)(r.Seed ?? 0)), [], null),
+        "top-k" => TopKSelection(x?.Height, r),
+        _ => BalancedSelection(x?.Height, r),
     };
 
     private static SelectOutcome FacilityLocation(CliContext context, Memory2D<float> x, SelectRequest r)
@@ -141,19 +145,19 @@ internal static class SelectMethods
         return new SelectOutcome(result.Indices, [], radii.Length > 0 ? radii[^1] : null, radii);
     }
 
-    private static SelectOutcome TopKSelection(Memory2D<float> x, SelectRequest r)
+    private static SelectOutcome TopKSelection(int? n, SelectRequest r)
     {
-        float[] scores = ReadScores(r.Scores!, x.Height);
+        float[] scores = ReadScores(r.Scores!, n);
         return ScoreSelection(TopK.Select(scores, r.K), scores);
     }
 
-    private static SelectOutcome BalancedSelection(Memory2D<float> x, SelectRequest r)
+    private static SelectOutcome BalancedSelection(int? n, SelectRequest r)
     {
-        float[] scores = ReadScores(r.Scores!, x.Height);
+        float[] scores = ReadScores(r.Scores!, n);
         int[] labels = CommandFiles.ReadLabels(r.Labels!, "--labels");
-        if (labels.Length != x.Height)
+        if (labels.Length != scores.Length)
         {
-            throw new InvalidDataException($"--labels '{r.Labels}' has {labels.Length} labels but --input has {x.Height} rows.");
+            throw new InvalidDataException($"--labels '{r.Labels}' has {labels.Length} labels but there are {scores.Length} points.");
         }
 
         return ScoreSelection(ClassBalancedTopK.Select(scores, labels, r.K), scores);
@@ -161,19 +165,19 @@ internal static class SelectMethods
 
     private static SelectOutcome ScoreSelection(int[] indices, float[] scores) => new(indices, [.. indices.Select(i => (double)scores[i])], null);
 
-    /// <summary>Scores from a values.json ("values", or a bare array) or a vector file (.npy/.csv), one per input row.</summary>
-    private static float[] ReadScores(string path, int n)
+    /// <summary>Scores from a values.json ("values", or a bare array) or a vector file (.npy/.csv), one per input row when --input is given.</summary>
+    private static float[] ReadScores(string path, int? rows)
     {
         CommandFiles.RequireInput(path, "--scores");
         float[] scores = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             ? [.. JsonResult.ReadNumbers(path, "values").Select(v => (float)v)]
             : MatrixFile.ReadVector(path);
-        if (scores.Length != n)
+        if (rows is { } n && scores.Length != n)
         {
             throw new InvalidDataException($"--scores '{path}' has {scores.Length} values but --input has {n} rows.");
         }
 
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < scores.Length; i++)
         {
             if (!float.IsFinite(scores[i]))
             {

@@ -37,4 +37,22 @@ internal static class Finite
             }
         }
     }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="value"/> is finite and &gt; 0.</summary>
+    public static void ThrowIfNotPositive(double value, string parameterName)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw new ArgumentException($"{parameterName} must be a finite positive number (was {value}).", parameterName);
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="value"/> is finite and ≥ 0.</summary>
+    public static void ThrowIfNegative(double value, string parameterName)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            throw new ArgumentException($"{parameterName} must be a finite number ≥ 0 (was {value}).", parameterName);
+        }
+    }
 }

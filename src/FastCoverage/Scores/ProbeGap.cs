@@ -28,8 +28,8 @@ public static class ProbeGap
     /// <exception cref="ArgumentException">A matrix is empty or not finite, row counts or label lengths disagree, a label is outside [0, C), or λ ≤ 0.</exception>
     public static double Compute(ReadOnlySpan2D<float> trainingA, ReadOnlySpan2D<float> validationA, ReadOnlySpan2D<float> trainingB, ReadOnlySpan2D<float> validationB, ReadOnlySpan<int> trainingLabels, ReadOnlySpan<int> validationLabels, int classCount, double lambda)
     {
-        FeatureChecks.ThrowIfEmptyOrNotFinite(trainingB, nameof(trainingB));
-        FeatureChecks.ThrowIfEmptyOrNotFinite(validationB, nameof(validationB));
+        MatrixChecks.ThrowIfEmptyOrNotFinite(trainingB, nameof(trainingB));
+        MatrixChecks.ThrowIfEmptyOrNotFinite(validationB, nameof(validationB));
         if (trainingB.Height != trainingA.Height)
         {
             throw new ArgumentException($"trainingB has {trainingB.Height} rows but trainingA has {trainingA.Height}; both must hold the same points.", nameof(trainingB));
@@ -56,15 +56,15 @@ public static class ProbeGap
     /// <exception cref="ArgumentException">As for <see cref="Compute"/>.</exception>
     public static double ProbeAccuracy(ReadOnlySpan2D<float> training, ReadOnlySpan<int> trainingLabels, ReadOnlySpan2D<float> validation, ReadOnlySpan<int> validationLabels, int classCount, double lambda)
     {
-        FeatureChecks.ThrowIfEmptyOrNotFinite(training, nameof(training));
-        FeatureChecks.ThrowIfEmptyOrNotFinite(validation, nameof(validation));
+        MatrixChecks.ThrowIfEmptyOrNotFinite(training, nameof(training));
+        MatrixChecks.ThrowIfEmptyOrNotFinite(validation, nameof(validation));
         if (validation.Width != training.Width)
         {
             throw new ArgumentException($"validation has {validation.Width} columns but training has {training.Width}.", nameof(validation));
         }
 
-        FeatureChecks.ThrowIfLengthDiffers(training, trainingLabels.Length, nameof(trainingLabels));
-        FeatureChecks.ThrowIfLengthDiffers(validation, validationLabels.Length, nameof(validationLabels));
+        MatrixChecks.ThrowIfLengthDiffers(training, trainingLabels.Length, nameof(trainingLabels));
+        MatrixChecks.ThrowIfLengthDiffers(validation, validationLabels.Length, nameof(validationLabels));
         if (classCount < 1)
         {
             throw new ArgumentException($"classCount must be at least 1 (was {classCount}).", nameof(classCount));
@@ -72,10 +72,7 @@ public static class ProbeGap
 
         ThrowIfOutOfRange(trainingLabels, classCount, nameof(trainingLabels));
         ThrowIfOutOfRange(validationLabels, classCount, nameof(validationLabels));
-        if (!double.IsFinite(lambda) || lambda <= 0)
-        {
-            throw new ArgumentException($"lambda must be a finite positive number (was {lambda}).", nameof(lambda));
-        }
+        Finite.ThrowIfNotPositive(lambda, nameof(lambda));
 
         return RidgeClassifier.Fit(training, trainingLabels, classCount, lambda).Accuracy(validation, validationLabels);
     }

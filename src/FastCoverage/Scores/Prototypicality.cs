@@ -18,8 +18,8 @@ public static class Prototypicality
     /// <exception cref="ArgumentException">Φ is empty or not finite, or the label count differs from n.</exception>
     public static double[] Compute(ReadOnlySpan2D<float> features, ReadOnlySpan<int> labels)
     {
-        FeatureChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
-        FeatureChecks.ThrowIfLengthDiffers(features, labels.Length, nameof(labels));
+        MatrixChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
+        MatrixChecks.ThrowIfLengthDiffers(features, labels.Length, nameof(labels));
         int n = features.Height, d = features.Width;
         var classOf = new int[n];
         var classIds = new Dictionary<int, int>();

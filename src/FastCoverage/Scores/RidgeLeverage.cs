@@ -30,11 +30,8 @@ public static class RidgeLeverage
     /// <exception cref="ArgumentException">Φ is empty or not finite, λ is negative or not finite, or ΦᵀΦ + λI is not positive definite.</exception>
     public static double[] Compute(ReadOnlySpan2D<float> features, double lambda, int maxDegreeOfParallelism = -1)
     {
-        FeatureChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
-        if (!double.IsFinite(lambda) || lambda < 0)
-        {
-            throw new ArgumentException($"lambda must be a finite number ≥ 0 (was {lambda}).", nameof(lambda));
-        }
+        MatrixChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
+        Finite.ThrowIfNegative(lambda, nameof(lambda));
 
         int n = features.Height, d = features.Width;
         double[] gram = RegularizedGram(features, lambda, maxDegreeOfParallelism);

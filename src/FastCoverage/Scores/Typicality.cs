@@ -29,7 +29,7 @@ public static class Typicality
     /// <exception cref="ArgumentException">Φ is empty or not finite, or k is outside [1, n − 1].</exception>
     public static double[] Compute(ReadOnlySpan2D<float> features, int neighbors, Kernel kernel, int maxDegreeOfParallelism = -1)
     {
-        FeatureChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
+        MatrixChecks.ThrowIfEmptyOrNotFinite(features, nameof(features));
         int n = features.Height, d = features.Width;
         if (neighbors < 1 || neighbors > n - 1)
         {

@@ -77,10 +77,7 @@ public static class ValuationStability
             throw new ArgumentException("The runs hold no points (zero columns).", nameof(runs));
         }
 
-        if (!double.IsFinite(epsilon) || epsilon < 0)
-        {
-            throw new ArgumentException($"epsilon must be a finite number ≥ 0 (was {epsilon}).", nameof(epsilon));
-        }
+        Finite.ThrowIfNegative(epsilon, nameof(epsilon));
 
         for (int k = 0; k < runs.Height; k++)
         {

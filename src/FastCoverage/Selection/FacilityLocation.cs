@@ -25,10 +25,7 @@ public static class FacilityLocation
     public static FacilityLocationResult Maximize(ReadOnlyMemory2D<float> similarity, int k, FacilityLocationOptions? options = null, SimilarityLayout layout = SimilarityLayout.RepresentedMajor)
     {
         options ??= new FacilityLocationOptions();
-        if (similarity.Height == 0 || similarity.Width == 0)
-        {
-            throw new ArgumentException($"The similarity matrix is empty ({similarity.Height}×{similarity.Width}).", nameof(similarity));
-        }
+        MatrixChecks.ThrowIfEmpty(similarity.Span, nameof(similarity));
 
         if ((long)similarity.Height * similarity.Width > int.MaxValue)
         {

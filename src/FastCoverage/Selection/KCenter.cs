@@ -56,10 +56,7 @@ public static class KCenter
 
     private static void Validate(ReadOnlySpan2D<float> points, int k)
     {
-        if (points.Height == 0 || points.Width == 0)
-        {
-            throw new ArgumentException($"The points must be non-empty; got {points.Height}×{points.Width}.", nameof(points));
-        }
+        MatrixChecks.ThrowIfEmpty(points, nameof(points));
 
         if (k < 0 || k > points.Height)
         {

@@ -29,12 +29,7 @@ public static class RandomSubset
             pool[i] = i;
         }
 
-        var random = new SplitMix64(seed);
-        for (int t = 0; t < k; t++)
-        {
-            int j = t + random.NextInt(n - t);
-            (pool[t], pool[j]) = (pool[j], pool[t]);
-        }
+        new SplitMix64(seed).ShufflePrefix(pool, k);
 
         return pool[..k];
     }

@@ -17,15 +17,11 @@ internal static class StochasticGreedy
         int count = remaining.Length;
         int sampleSize = SampleSize(state.InSelection.Length, k, epsilon);
         float[] gains = new float[Math.Min(sampleSize, count)];
-        var random = new Random(seed);
+        var random = new SplitMix64(unchecked((ulong)seed));
         while (!state.Done && count > 0)
         {
             int s = Math.Min(sampleSize, count);
-            for (int t = 0; t < s; t++)
-            {
-                int r = random.Next(t, count);
-                (remaining[t], remaining[r]) = (remaining[r], remaining[t]);
-            }
+            random.ShufflePrefix(remaining.AsSpan(0, count), s);
 
             Span<float> sampleGains = gains.AsSpan(0, s);
             state.Source.Gains(remaining.AsSpan(0, s), state.Coverage, sampleGains, state.MaxDegreeOfParallelism);

@@ -54,13 +54,13 @@ public sealed class SpikedCovariance
         directions = RandomDirections.Orthonormal(masses.Length, dimension, new Random(seed));
     }
 
-    /// <summary>D.</summary>
+    /// <summary>The ambient feature dimension D (greater than the mode count r).</summary>
     public int Dimension { get; }
 
-    /// <summary>r.</summary>
+    /// <summary>The number of modes r, one spike direction u_j each.</summary>
     public int ModeCount => masses.Length;
 
-    /// <summary>η.</summary>
+    /// <summary>The within-mode noise scale η: points are u_j + η ξ with ξ orthogonal to the spikes (Σ gains η² P⊥).</summary>
     public double Noise { get; }
 
     /// <summary>π_j, the mass of each mode.</summary>

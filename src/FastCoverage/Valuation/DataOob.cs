@@ -50,7 +50,7 @@ public static class DataOob
             () => (Correct: new int[n], OutOfBag: new int[n], Bag: new int[n], InBag: new bool[n], Rows: new List<int>(), Buffer: new float[n * d], Predicted: new int[n]),
             (b, _, local) =>
             {
-                var random = new SampleRandom(seed, b);
+                var random = SplitMix64.ForStream(seed, b);
                 Array.Clear(local.InBag);
                 for (int s = 0; s < n; s++)
                 {

@@ -67,7 +67,7 @@ internal sealed unsafe class ExactNeighbourOrder
             double* x = queries + (q * queryStride);
             for (int j = 0; j < n; j++)
             {
-                dist[(q * n) + j] = Distance1(x, training.Row(j), training.Width);
+                dist[(q * n) + j] = PreciseDistance.SquaredEuclidean(x, training.Row(j), training.Width);
             }
         }
     }
@@ -199,28 +199,8 @@ internal sealed unsafe class ExactNeighbourOrder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Distance1(double* x, float* y, int d)
-    {
-        var acc = Vector256<double>.Zero;
-        int k = 0;
-        for (; k + 4 <= d; k += 4)
-        {
-            Vector256<double> diff = Vector256.Load(x + k) - Widen4(y + k);
-            acc = Vector256.FusedMultiplyAdd(diff, diff, acc);
-        }
-
-        double tail = 0;
-        for (; k < d; k++)
-        {
-            double diff = x[k] - y[k];
-            tail += diff * diff;
-        }
-
-        return Vector256.Sum(acc) + tail;
-    }
-
-    /// <summary>Four queries (rows x0, x0 + stride, …) against one training row; each result as <see cref="Distance1"/> would give it.</summary>
+    /// <summary>Four queries (rows x0, x0 + stride, …) against one training row; each result bit-identical to
+    /// <see cref="PreciseDistance.SquaredEuclidean(double*, float*, int)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Distances4(double* x0, int stride, float* y, int d, out double d0, out double d1, out double d2, out double d3)
     {
@@ -229,7 +209,7 @@ internal sealed unsafe class ExactNeighbourOrder
         int k = 0;
         for (; k + 4 <= d; k += 4)
         {
-            Vector256<double> yk = Widen4(y + k);
+            Vector256<double> yk = PreciseDistance.Widen4(y + k);
             Vector256<double> e0 = Vector256.Load(x0 + k) - yk;
             Vector256<double> e1 = Vector256.Load(x1 + k) - yk;
             Vector256<double> e2 = Vector256.Load(x2 + k) - yk;
@@ -256,9 +236,6 @@ internal sealed unsafe class ExactNeighbourOrder
         d2 = Vector256.Sum(a2) + t2;
         d3 = Vector256.Sum(a3) + t3;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen4(float* y) => Vector256.WidenLower(Vector128.Load(y).ToVector256Unsafe());
 
     private readonly record struct DistanceIndex(double Distance, int Index) : IComparable<DistanceIndex>
     {

@@ -70,15 +70,8 @@ public static class KnnShapley
 
     private static void Validate(ReadOnlySpan2D<float> training, int trainingLength, ReadOnlySpan2D<float> validation, int validationLength, int neighbors, string trainingName, string validationName)
     {
-        if (training.Height == 0 || training.Width == 0)
-        {
-            throw new ArgumentException($"The training set is empty ({training.Height}×{training.Width}).", nameof(training));
-        }
-
-        if (validation.Height == 0 || validation.Width == 0)
-        {
-            throw new ArgumentException($"The validation set is empty ({validation.Height}×{validation.Width}).", nameof(validation));
-        }
+        MatrixChecks.ThrowIfEmpty(training, nameof(training));
+        MatrixChecks.ThrowIfEmpty(validation, nameof(validation));
 
         if (validation.Width != training.Width)
         {

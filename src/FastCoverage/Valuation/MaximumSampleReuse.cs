@@ -42,7 +42,7 @@ public static class MaximumSampleReuse
         // Row layout: n membership flags (1 or 0), then v(S).
         void ComputeSample(long index, IUtilityState state, Span<double> row)
         {
-            var random = new SampleRandom(options.Seed, index);
+            var random = SplitMix64.ForStream(options.Seed, index);
             state.Reset();
             for (int i = 0; i < n; i++)
             {

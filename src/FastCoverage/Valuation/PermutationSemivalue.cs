@@ -72,7 +72,7 @@ public static class PermutationSemivalue
 
         void ComputeSample(long index, IUtilityState state, Span<double> row)
         {
-            var random = new SampleRandom(options.Sampling.Seed, index);
+            var random = SplitMix64.ForStream(options.Sampling.Seed, index);
             int[] rented = ArrayPool<int>.Shared.Rent(n);
             Span<int> order = rented.AsSpan(0, n);
             random.Permutation(order);
@@ -117,9 +117,6 @@ public sealed record PermutationOptions
     internal void Validate()
     {
         Sampling.Validate();
-        if (!double.IsFinite(TruncationTolerance) || TruncationTolerance < 0)
-        {
-            throw new ArgumentException($"TruncationTolerance must be finite and non-negative (was {TruncationTolerance}).", nameof(TruncationTolerance));
-        }
+        Finite.ThrowIfNegative(TruncationTolerance, nameof(TruncationTolerance));
     }
 }

@@ -34,15 +34,9 @@ public readonly record struct Semivalue
     /// <exception cref="ArgumentException">α or β is not a finite positive number.</exception>
     public static Semivalue BetaShapley(double alpha, double beta)
     {
-        if (!double.IsFinite(alpha) || alpha <= 0)
-        {
-            throw new ArgumentException($"alpha must be a finite positive number (was {alpha}).", nameof(alpha));
-        }
+        Finite.ThrowIfNotPositive(alpha, nameof(alpha));
 
-        if (!double.IsFinite(beta) || beta <= 0)
-        {
-            throw new ArgumentException($"beta must be a finite positive number (was {beta}).", nameof(beta));
-        }
+        Finite.ThrowIfNotPositive(beta, nameof(beta));
 
         return new("beta-shapley", alpha, beta);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
-using FastCoverage.Tests.IO;
+using FastCoverage.Tests.Infrastructure;
 
 namespace FastCoverage.Tests.Cli;
 

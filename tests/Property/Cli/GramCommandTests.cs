@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Globalization;
+using System.Reflection;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
 using FastCoverage.Kernels;
 using FastCoverage.Tests.Infrastructure;
-using FastCoverage.Tests.IO;
 
 namespace FastCoverage.Tests.Cli;
 

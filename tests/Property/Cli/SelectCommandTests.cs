@@ -4,7 +4,6 @@ using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
 using FastCoverage.Kernels;
 using FastCoverage.Tests.Infrastructure;
-using FastCoverage.Tests.IO;
 using FastCoverage.Tests.Selection;
 
 namespace FastCoverage.Tests.Cli;
@@ -222,6 +221,31 @@ public class SelectCommandBaselineTests
         Assert.Equal(expected, Indices(root));
         Assert.Equal(expected.Select(i => values[i]), root.GetProperty("gains").EnumerateArray().Select(e => e.GetDouble()));
         Assert.False(root.TryGetProperty("objective", out _));
+    }
+
+    [Fact]
+    public void Score_methods_need_only_scores_and_labels_while_feature_methods_require_input()
+    {
+        using var folder = new TempFolder();
+        string scores = folder.File("values.json");
+        double[] values = [1, 9, 4, 9, -2, 6];
+        int[] labels = [0, 0, 1, 1, 2, 2];
+        File.WriteAllText(scores, "{\"values\": [" + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]}");
+        string labelPath = folder.File("y.npy");
+        Npy.Write(labelPath, labels.AsSpan());
+
+        int[] topK = Indices(Run("select", "--k", "3", "--method", "top-k", "--scores", scores));
+        Assert.Equal(Enumerable.Range(0, 6).OrderByDescending(i => values[i]).ThenBy(i => i).Take(3), topK);
+
+        int[] balanced = Indices(Run("select", "--k", "3", "--method", "balanced-top-k", "--scores", scores, "--labels", labelPath));
+        int[] bestPerClass = [.. Enumerable.Range(0, 3).Select(c => Enumerable.Range(0, 6).Where(i => labels[i] == c).OrderByDescending(i => values[i]).ThenBy(i => i).First())];
+        Assert.Equal(bestPerClass.Order(), balanced.Order());
+
+        foreach (string method in new[] { "facility-location", "k-center", "random" })
+        {
+            string error = CliRun.AssertBadInput("select", "--k", "3", "--method", method);
+            Assert.Contains("--input", error);
+        }
     }
 
     [Fact]

@@ -2,12 +2,11 @@ using System.Text.Json;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
 using FastCoverage.Tests.Infrastructure;
-using FastCoverage.Tests.IO;
-using FastCoverage.Valuation;
 using FastCoverage.Valuation.Learners;
 using FastCoverage.Valuation.Sampling;
 using FastCoverage.Valuation.Stopping;
 using FastCoverage.Valuation.Utilities;
+using FastCoverage.Valuation;
 
 namespace FastCoverage.Tests.Cli;
 

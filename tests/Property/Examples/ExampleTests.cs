@@ -1,7 +1,7 @@
 using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
 using FastCoverage.Tests.Cli;
-using FastCoverage.Tests.IO;
+using FastCoverage.Tests.Infrastructure;
 
 namespace FastCoverage.Tests.Examples;
 

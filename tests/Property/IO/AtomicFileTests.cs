@@ -1,4 +1,5 @@
 using FastCoverage.IO;
+using FastCoverage.Tests.Infrastructure;
 
 namespace FastCoverage.Tests.IO;
 

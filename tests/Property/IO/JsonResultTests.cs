@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FastCoverage.IO;
 using FastCoverage.Tests.Infrastructure;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace FastCoverage.Tests.IO;
 

@@ -1,5 +1,6 @@
 using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
+using FastCoverage.Tests.Infrastructure;
 
 namespace FastCoverage.Tests.IO;
 

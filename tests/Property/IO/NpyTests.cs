@@ -2,8 +2,8 @@ using System.Text;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.IO;
 using FastCoverage.Tests.Infrastructure;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace FastCoverage.Tests.IO;
 

@@ -19,6 +19,24 @@ public static class Reference
         return m;
     }
 
+    /// <summary>
+    /// Matrix with integer entries uniform in [<paramref name="low"/>, <paramref name="highExclusive"/>): float distances
+    /// and dot products on it are exact, so ties are real ties.
+    /// </summary>
+    public static float[,] IntegerGrid(int n, int d, int low, int highExclusive, Random random)
+    {
+        var m = new float[n, d];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                m[i, j] = random.Next(low, highExclusive);
+            }
+        }
+
+        return m;
+    }
+
     /// <summary>⟨xᵢ, yⱼ⟩ in double precision.</summary>
     public static double Dot(float[,] x, int i, float[,] y, int j)
     {

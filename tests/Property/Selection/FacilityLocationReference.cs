@@ -1,3 +1,5 @@
+using FastCoverage.Tests.Infrastructure;
+
 namespace FastCoverage.Tests.Selection;
 
 /// <summary>
@@ -161,7 +163,7 @@ public static class FacilityLocationReference
         double best = 0;
         for (int mask = 0; mask < (1 << n); mask++)
         {
-            var subset = Enumerable.Range(0, n).Where(j => (mask & (1 << j)) != 0).ToArray();
+            var subset = Subsets.Members(mask, n);
             if (subset.Length > k || (costs is not null && subset.Sum(j => costs[j]) > budget))
             {
                 continue;

@@ -12,7 +12,7 @@ public class FacilityLocationVariantTests
     {
         var cases = from s in SimilarityInstances.Dense(quantized: true, 12, 10)
                     from mask in Gen.Choose(0, (1 << s.Candidates) - 1)
-                    let initial = Enumerable.Range(0, s.Candidates).Where(j => (mask & (1 << j)) != 0).Reverse().ToArray()
+                    let initial = Subsets.Members(mask, s.Candidates).Reverse().ToArray()
                     from k in Gen.Choose(0, s.Candidates - initial.Length)
                     from optimizer in Gen.Elements(Enum.GetValues<FacilityLocationOptimizer>())
                     select (s, initial, k, optimizer);

@@ -25,22 +25,6 @@ public class KCenterTests
         return min;
     }
 
-    /// <summary>Points on a small integer grid: float distances are exact, so ties are real ties.</summary>
-    private static float[,] GridPoints(int n, int d, int seed, int levels)
-    {
-        var random = new Random(seed);
-        var x = new float[n, d];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                x[i, j] = random.Next(levels);
-            }
-        }
-
-        return x;
-    }
-
     /// <summary>Gaussian-like blobs around a few centres, so that the triangle-inequality skip is exercised.</summary>
     private static float[,] Blobs(int n, int d, int centres, int seed)
     {
@@ -111,7 +95,7 @@ public class KCenterTests
                     select (n, d, levels, seed);
         Properties.ForAll(cases.ToArbitrary(), c =>
         {
-            float[,] x = GridPoints(c.n, c.d, c.seed, c.levels);
+            float[,] x = Reference.IntegerGrid(c.n, c.d, 0, c.levels, new Random(c.seed));
             int k = c.n;
             KCenterResult result = KCenter.Select(new ReadOnlySpan2D<float>(x), k, 0);
             var chosen = new List<int> { 0 };

@@ -96,7 +96,7 @@ public class ExactSemivalueTests
     public void Weighted_voting_game_51_50_49_1_has_textbook_values()
     {
         int[] weights = [50, 49, 1];
-        var game = new MaskGame(3, m => Enumerable.Range(0, 3).Where(i => (m & (1 << i)) != 0).Sum(i => weights[i]) >= 51 ? 1 : 0);
+        var game = new MaskGame(3, m => Subsets.Members(m, 3).Sum(i => weights[i]) >= 51 ? 1 : 0);
         // The 50-player is pivotal unless it comes first (2 of 6 orders): 4/6. Swings: 50 in {50,49}, {50,1}, {50,49,1}.
         AssertClose([2.0 / 3, 1.0 / 6, 1.0 / 6], ExactSemivalue.Shapley(game).Values);
         AssertClose([3.0 / 4, 1.0 / 4, 1.0 / 4], ExactSemivalue.Banzhaf(game).Values);
@@ -107,7 +107,7 @@ public class ExactSemivalueTests
     {
         double[] cost = [1, 1.5, 4, 4, 7.25, 10];
         int n = cost.Length;
-        var game = new MaskGame(n, m => Enumerable.Range(0, n).Where(i => (m & (1 << i)) != 0).Select(i => cost[i]).DefaultIfEmpty(0).Max());
+        var game = new MaskGame(n, m => Subsets.Members(m, n).Select(i => cost[i]).DefaultIfEmpty(0).Max());
         // Runway segment k (length c_k − c_{k−1}) is shared by players k … n−1 (0-based):
         // Shapley splits it equally among its n − k users; Banzhaf charges i for it when no other user is present.
         var shapley = new double[n];

@@ -28,8 +28,7 @@ internal static class KnnShapleyBruteForce
         double total = 0;
         for (int v = 0; v < m; v++)
         {
-            int[] nearest = Enumerable.Range(0, n)
-                .Where(j => (mask & (1 << j)) != 0)
+            int[] nearest = Subsets.Members(mask, n)
                 .OrderBy(j => Reference.SquaredDistance(valid, v, train, j))
                 .ThenBy(j => j)
                 .Take(k)

@@ -20,20 +20,6 @@ public class UtilityTests
         return order;
     }
 
-    private static float[,] GridMatrix(int n, int d, Random random)
-    {
-        var m = new float[n, d];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                m[i, j] = random.Next(-2, 3);
-            }
-        }
-
-        return m;
-    }
-
     [Fact]
     public void Incremental_ridge_equals_a_from_scratch_fit_after_every_added_point()
     {
@@ -105,8 +91,8 @@ public class UtilityTests
         Properties.ForAll(cases.ToArbitrary(), c =>
         {
             var random = new Random(c.seed);
-            float[,] x = GridMatrix(c.n, c.d, random); // integer grid: many exact distance ties
-            float[,] xv = GridMatrix(15, c.d, random);
+            float[,] x = Reference.IntegerGrid(c.n, c.d, -2, 3, random); // integer grid: many exact distance ties
+            float[,] xv = Reference.IntegerGrid(15, c.d, -2, 3, random);
             int[] labels = RandomLabels(c.n, c.classes, random);
             int[] validLabels = RandomLabels(15, c.classes, random);
             var utility = new KnnUtility(new ReadOnlyMemory2D<float>(x), labels, new ReadOnlyMemory2D<float>(xv), validLabels, c.classes, c.k);
@@ -168,7 +154,7 @@ public class UtilityTests
         var risk = new LatentModeUtility(modeOf, rho, negativeRisk: true);
         for (int mask = 0; mask < 1 << 6; mask++)
         {
-            int[] members = Enumerable.Range(0, 6).Where(i => (mask & (1 << i)) != 0).ToArray();
+            int[] members = Subsets.Members(mask, 6);
             double expected = members.Select(i => modeOf[i]).Distinct().Sum(j => rho[j]);
             Assert.Equal(expected, covered.Evaluate(members), 12);
             Assert.Equal(expected - 3.75, risk.Evaluate(members), 12);

@@ -39,10 +39,7 @@ public sealed class RidgeClassifier : Classifier
     /// <exception cref="ArgumentException">Shapes disagree, an index or label is out of range, a value is not finite, or λ ≤ 0.</exception>
     public static RidgeClassifier Fit(ReadOnlySpan2D<float> x, ReadOnlySpan<int> labels, ReadOnlySpan<int> rows, int classCount, double lambda)
     {
-        if (!double.IsFinite(lambda) || lambda <= 0)
-        {
-            throw new ArgumentException($"lambda must be a finite positive number (was {lambda}).", nameof(lambda));
-        }
+        Finite.ThrowIfNotPositive(lambda, nameof(lambda));
 
         TrainingSet.Validate(x, labels, rows, classCount);
         int d = x.Width;

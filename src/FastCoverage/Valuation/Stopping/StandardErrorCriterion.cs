@@ -11,10 +11,7 @@ internal sealed class StandardErrorCriterion : StoppingCriterion
 
     public StandardErrorCriterion(double tolerance, int burnIn)
     {
-        if (!double.IsFinite(tolerance) || tolerance <= 0)
-        {
-            throw new ArgumentException($"tolerance must be a finite positive number (was {tolerance}).", nameof(tolerance));
-        }
+        Finite.ThrowIfNotPositive(tolerance, nameof(tolerance));
 
         if (burnIn < 0)
         {

@@ -32,10 +32,10 @@ public abstract class StoppingCriterion
     public static StoppingCriterion RankStability(int interval, double tolerance = 1e-3) => new RankStabilityCriterion(interval, tolerance);
 
     /// <summary>Both criteria must hold.</summary>
-    public static StoppingCriterion operator &(StoppingCriterion left, StoppingCriterion right) => new AllOfCriterion(left, right);
+    public static StoppingCriterion operator &(StoppingCriterion left, StoppingCriterion right) => new CombinedCriterion(left, right, requireBoth: true);
 
     /// <summary>Either criterion suffices.</summary>
-    public static StoppingCriterion operator |(StoppingCriterion left, StoppingCriterion right) => new AnyOfCriterion(left, right);
+    public static StoppingCriterion operator |(StoppingCriterion left, StoppingCriterion right) => new CombinedCriterion(left, right, requireBoth: false);
 
     /// <summary>Checks the criterion on <paramref name="status"/> and writes each point's convergence into <paramref name="converged"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="converged"/> is shorter than the number of points.</exception>
@@ -58,7 +58,11 @@ public abstract class StoppingCriterion
     /// <summary>The check proper, on a mask of exactly n points.</summary>
     private protected abstract StoppingCheck CheckCore(ValuationStatus status, Span<bool> converged);
 
-    private sealed class AllOfCriterion(StoppingCriterion left, StoppingCriterion right) : StoppingCriterion
+    /// <summary>
+    /// <c>&amp;</c> (<paramref name="requireBoth"/>: done when both are, completion the minimum, converged where both say so)
+    /// or <c>|</c> (done when either is, the maximum, converged where either says so).
+    /// </summary>
+    private sealed class CombinedCriterion(StoppingCriterion left, StoppingCriterion right, bool requireBoth) : StoppingCriterion
     {
         public override void Reset()
         {
@@ -73,32 +77,12 @@ public abstract class StoppingCriterion
             StoppingCheck b = right.CheckCore(status, other);
             for (int i = 0; i < converged.Length; i++)
             {
-                converged[i] &= other[i];
+                converged[i] = requireBoth ? converged[i] & other[i] : converged[i] | other[i];
             }
 
-            return new StoppingCheck(a.Done && b.Done, Math.Min(a.Completion, b.Completion));
-        }
-    }
-
-    private sealed class AnyOfCriterion(StoppingCriterion left, StoppingCriterion right) : StoppingCriterion
-    {
-        public override void Reset()
-        {
-            left.Reset();
-            right.Reset();
-        }
-
-        private protected override StoppingCheck CheckCore(ValuationStatus status, Span<bool> converged)
-        {
-            var other = new bool[converged.Length];
-            StoppingCheck a = left.CheckCore(status, converged);
-            StoppingCheck b = right.CheckCore(status, other);
-            for (int i = 0; i < converged.Length; i++)
-            {
-                converged[i] |= other[i];
-            }
-
-            return new StoppingCheck(a.Done || b.Done, Math.Max(a.Completion, b.Completion));
+            return requireBoth
+                ? new StoppingCheck(a.Done && b.Done, Math.Min(a.Completion, b.Completion))
+                : new StoppingCheck(a.Done || b.Done, Math.Max(a.Completion, b.Completion));
         }
     }
 }

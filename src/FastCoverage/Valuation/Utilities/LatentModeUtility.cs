@@ -12,7 +12,7 @@ public sealed class LatentModeUtility : IUtility
     private readonly double[] _rho;
     private readonly double _offset;
 
-    /// <summary>Creates the game.</summary>
+    /// <summary>Creates the latent-mode coverage game on players labelled by their mode.</summary>
     /// <param name="modeOf">The mode j(i) ∈ [0, ρ.Length) of each player.</param>
     /// <param name="rho">The cost ρⱼ ≥ 0 of leaving mode j uncovered.</param>
     /// <param name="negativeRisk"><see langword="true"/> for v(S) = −R(S); <see langword="false"/> for the covered mass.</param>

@@ -34,10 +34,7 @@ public sealed class RidgeUtility : IUtility
     /// <exception cref="ArgumentException">Shapes disagree, labels are out of range, values are not finite, or λ ≤ 0.</exception>
     public RidgeUtility(ReadOnlySpan2D<float> x, ReadOnlySpan<int> labels, ReadOnlySpan2D<float> validX, ReadOnlySpan<int> validLabels, int classCount, double lambda, RidgeMetric metric = RidgeMetric.Accuracy)
     {
-        if (!double.IsFinite(lambda) || lambda <= 0)
-        {
-            throw new ArgumentException($"lambda must be a finite positive number (was {lambda}).", nameof(lambda));
-        }
+        Finite.ThrowIfNotPositive(lambda, nameof(lambda));
 
         ValidationSet.Validate(x, labels, validX, validLabels, classCount);
         _features = x.Width;

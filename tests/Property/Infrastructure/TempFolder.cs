@@ -1,4 +1,4 @@
-namespace FastCoverage.Tests.IO;
+namespace FastCoverage.Tests.Infrastructure;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
