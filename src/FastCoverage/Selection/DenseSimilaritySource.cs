@@ -34,9 +34,20 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
 
     public float Gain(int candidate, ReadOnlySpan<float> coverage) => FacilityGainKernel.Sum(Column(candidate), coverage);
 
+    /// <summary>
+    /// Below this many similarities (512 KB) a batch of gains runs on the calling thread: waking the workers costs more than
+    /// the passes (a few rows of lazy greedy's re-evaluations).
+    /// </summary>
+    private const long ParallelWork = 1 << 17;
+
     public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
-        ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk: candidates.Length >= 256 ? 64 : 2);
+        int count = candidates.Length;
+        int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        int chunk = (long)count * RepresentedCount < ParallelWork ? count
+            : count >= 256 ? 64
+            : (count + threads - 1) / threads;
+        ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk);
     }
 
     public void Cover(int candidate, Span<float> coverage) => TensorPrimitives.Max(coverage, Column(candidate), coverage);

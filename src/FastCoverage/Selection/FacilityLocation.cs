@@ -47,8 +47,7 @@ public static class FacilityLocation
         DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
             ? DenseSimilarityLayout.FromCandidateMajor(similarity)
             : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
-        // A dense gain is one short contiguous pass, so lazy re-evaluates two stale entries per thread at a time.
-        return Run(source, k, options, lazyBatch: 2 * Threads(options), gainsAtZeroCoverage);
+        return Run(source, k, options, DenseLazyBatch(options), gainsAtZeroCoverage);
     }
 
     /// <summary>Selects <paramref name="k"/> candidates with similarities computed from features and a kernel.</summary>
@@ -89,17 +88,17 @@ public static class FacilityLocation
         }
 
         ISimilaritySource source;
-        int lazyBatch = 1;
+        (int Batch, int MaxBatch) lazyBatch = (1, 1);
         switch (similarity.Storage)
         {
             case SimilarityStorage.Dense:
                 source = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism);
-                lazyBatch = 2 * Threads(options);
+                lazyBatch = DenseLazyBatch(options);
                 break;
             case SimilarityStorage.Streaming:
                 source = new StreamingSimilaritySource(x, u, similarity.Kernel, options.MaxDegreeOfParallelism);
                 // Re-evaluations are gathered into one block of Gram rows: a full micro-kernel tile height at least.
-                lazyBatch = Math.Max(StreamingLazyBatch, Threads(options));
+                lazyBatch = (Math.Max(StreamingLazyBatch, Threads(options)), Math.Max(StreamingLazyBatch, Threads(options)));
                 break;
             case SimilarityStorage.NearestNeighbors:
                 int most = representedIsPool ? x.Height - 1 : x.Height;
@@ -120,9 +119,19 @@ public static class FacilityLocation
     /// <summary>Stale entries lazy greedy re-evaluates together on streamed columns.</summary>
     private const int StreamingLazyBatch = 16;
 
+    /// <summary>
+    /// A dense gain is one short contiguous pass: lazy re-evaluates two stale entries per thread at a time, and the first
+    /// batch of a pick as many as the previous pick needed (up to <see cref="DenseLazyMaxBatch"/>), so that a pick
+    /// usually costs one parallel call.
+    /// </summary>
+    private static (int Batch, int MaxBatch) DenseLazyBatch(FacilityLocationOptions options) => (2 * Threads(options), Math.Max(DenseLazyMaxBatch, 2 * Threads(options)));
+
+    /// <summary>The largest first re-evaluation batch of a pick on a dense similarity.</summary>
+    private const int DenseLazyMaxBatch = 128;
+
     private static int Threads(FacilityLocationOptions options) => options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
 
-    private static FacilityLocationResult Run(ISimilaritySource source, int k, FacilityLocationOptions options, int lazyBatch, float[]? gainsAtZeroCoverage = null)
+    private static FacilityLocationResult Run(ISimilaritySource source, int k, FacilityLocationOptions options, (int Batch, int MaxBatch) lazyBatch, float[]? gainsAtZeroCoverage = null)
     {
         int n = source.CandidateCount;
         int[] initial = FacilityLocationValidation.InitialSubset(options.InitialSubset, n);
@@ -138,7 +147,7 @@ public static class FacilityLocation
                 StochasticGreedy.Run(state, k, options.StopAtZeroGain, options.Epsilon, options.Seed);
                 break;
             default:
-                LazyGreedy.Run(state, options.StopAtZeroGain, lazyBatch, gainsAtZeroCoverage);
+                LazyGreedy.Run(state, options.StopAtZeroGain, lazyBatch.Batch, lazyBatch.MaxBatch, gainsAtZeroCoverage);
                 break;
         }
 

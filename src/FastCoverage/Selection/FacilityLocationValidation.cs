@@ -115,7 +115,10 @@ internal static class FacilityLocationValidation
         {
             ReadOnlySpan<float> row = matrix.Span.GetRowSpan(i);
             float min = TensorPrimitives.Min(row);
-            if (!(min >= 0f) || TensorPrimitives.Max(row) == float.PositiveInfinity)
+            // With every entry ≥ 0 the gain at zero coverage is finite exactly when no entry is +∞ (barring an overflow of
+            // the sum, which the Max pass then tells apart), so the common case reads the row twice, not three times.
+            float gain = min >= 0f && gainsAtZeroCoverage is not null ? FacilityGainKernel.Sum(row, zeros) : float.PositiveInfinity;
+            if (!(min >= 0f) || (gain == float.PositiveInfinity && TensorPrimitives.Max(row) == float.PositiveInfinity))
             {
                 int seen;
                 while (i < (seen = Volatile.Read(ref bad)) && Interlocked.CompareExchange(ref bad, i, seen) != seen)
@@ -124,7 +127,7 @@ internal static class FacilityLocationValidation
             }
             else if (gainsAtZeroCoverage is not null)
             {
-                gainsAtZeroCoverage[i] = FacilityGainKernel.Sum(row, zeros);
+                gainsAtZeroCoverage[i] = gain;
             }
         });
         if (bad == int.MaxValue)

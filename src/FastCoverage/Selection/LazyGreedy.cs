@@ -10,7 +10,9 @@ namespace FastCoverage.Selection;
 /// Exactness in floating point: the gain kernel sums nonnegative terms max(sᵢⱼ − curᵢ, 0) in a fixed order, each term
 /// and every rounded partial sum are monotone in cur, so computed gains never increase either. When the source prefers
 /// it (streamed columns), several stale entries from the top are re-evaluated at once on different threads; extra
-/// re-evaluations only tighten bounds, so the picks do not change.
+/// re-evaluations only tighten bounds, so the picks do not change. With <c>maxBatch</c> above <c>batch</c> the first
+/// batch of each pick is sized like the previous pick's re-evaluation count (at most <c>maxBatch</c>): consecutive picks
+/// need about as many re-evaluations, so most picks cost one parallel call instead of one per <c>batch</c> entries.
 /// </remarks>
 internal static class LazyGreedy
 {
@@ -20,12 +22,17 @@ internal static class LazyGreedy
     /// <param name="state">The greedy state.</param>
     /// <param name="stopAtZeroGain">Stop once the best gain is 0.</param>
     /// <param name="batch">How many stale entries to re-evaluate at once.</param>
+    /// <param name="maxBatch">
+    /// The most stale entries the first batch of a pick re-evaluates when sized after the previous pick (≥ <paramref name="batch"/>;
+    /// equal to it for fixed batches).
+    /// </param>
     /// <param name="gainsAtZeroCoverage">
     /// Every candidate's gain against zero coverage, already computed by the source's gain function (the dense path fuses
     /// it with input validation); only valid without an initial subset. <see langword="null"/> to compute the first pass here.
     /// </param>
-    public static void Run(GreedyState state, bool stopAtZeroGain, int batch, float[]? gainsAtZeroCoverage = null)
+    public static void Run(GreedyState state, bool stopAtZeroGain, int batch, int maxBatch, float[]? gainsAtZeroCoverage = null)
     {
+        maxBatch = Math.Max(batch, maxBatch);
         int[] candidates = state.RemainingCandidates();
         float[] gain = new float[state.InSelection.Length];
         int[] evaluatedAtStep = new int[state.InSelection.Length];
@@ -48,9 +55,12 @@ internal static class LazyGreedy
         }
 
         int step = 0;
-        var stale = new List<int>(batch);
-        var fresh = new List<int>(batch);
-        float[] batchGains = new float[batch];
+        int batchesThisPick = 0;
+        int neededLastPick = 0;
+        var boundsThisPick = new List<double>();
+        var stale = new List<int>(maxBatch);
+        var fresh = new List<int>(maxBatch);
+        float[] batchGains = new float[maxBatch];
         while (!state.Done)
         {
             if (!queue.TryPeek(out int top, out _))
@@ -74,13 +84,24 @@ internal static class LazyGreedy
 
                 state.Add(top, gain[top]);
                 step++;
+                double won = state.Score(top, gain[top]);
+                neededLastPick = 0;
+                foreach (double bound in boundsThisPick)
+                {
+                    neededLastPick += bound >= won ? 1 : 0;
+                }
+
+                boundsThisPick.Clear();
+                batchesThisPick = 0;
                 continue;
             }
 
             // Re-evaluate the stale top, and with batch > 1 the next stale entries too.
             stale.Clear();
             fresh.Clear();
-            while (stale.Count < batch && queue.TryPeek(out int next, out _))
+            int size = Math.Min(maxBatch, Math.Clamp(neededLastPick, batch, maxBatch) << Math.Min(batchesThisPick, 16));
+            batchesThisPick++;
+            while (stale.Count < size && queue.TryPeek(out int next, out (double Score, int Index) bound))
             {
                 queue.Dequeue();
                 if (!state.Fits(next))
@@ -88,11 +109,14 @@ internal static class LazyGreedy
                     continue;
                 }
 
-                (evaluatedAtStep[next] == step ? fresh : stale).Add(next);
                 if (evaluatedAtStep[next] == step)
                 {
+                    fresh.Add(next);
                     break;
                 }
+
+                stale.Add(next);
+                boundsThisPick.Add(bound.Score);
             }
 
             Span<float> batchSpan = batchGains.AsSpan(0, stale.Count);

@@ -52,6 +52,27 @@ public class FacilityLocationErrorTests
         Assert.Contains("row 0, column 1", e.Message);
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(-0.25f)]
+    public void Candidate_major_lazy_greedy_rejects_a_non_finite_or_negative_entry_with_its_row_and_column(float bad)
+    {
+        var s = (float[,])Similarity.Clone();
+        s[1, 2] = bad;
+        var e = Throws(() => FacilityLocation.Maximize(s, 1, null, SimilarityLayout.CandidateMajor));
+        Assert.Equal("similarity", e.ParamName);
+        Assert.Contains("row 1, column 2", e.Message);
+    }
+
+    [Fact]
+    public void Candidate_major_lazy_greedy_accepts_finite_similarities_whose_sum_overflows()
+    {
+        var s = new float[,] { { float.MaxValue, float.MaxValue }, { 1f, 0f } };
+        var result = FacilityLocation.Maximize(s, 1, null, SimilarityLayout.CandidateMajor);
+        Assert.Equal([0], result.Indices);
+    }
+
     [Fact]
     public void An_empty_similarity_is_rejected()
     {

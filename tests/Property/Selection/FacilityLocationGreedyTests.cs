@@ -109,6 +109,31 @@ public class FacilityLocationGreedyTests
         }, maxTest: 30);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Lazy_greedy_with_adaptive_re_evaluation_batches_picks_exactly_what_naive_greedy_picks(bool quantizedWithTies)
+    {
+        // Wide instances (up to 3000 represented points) so that large batches cross the dense source's threshold for
+        // evaluating on several threads; batch sizes from one stale entry up to 512 at once.
+        var cases = from u in Gen.Choose(1, 3000)
+                    from n in Gen.Choose(1, 120)
+                    from seed in Gen.Choose(0, int.MaxValue - 1)
+                    from k in Gen.Choose(0, n)
+                    from batches in Gen.Elements((1, 1), (2, 64), (4, 128), (1, 512))
+                    from threads in Gen.Elements(1, 2, -1)
+                    select (S: SimilarityInstances.Create(u, n, seed, quantizedWithTies), K: k, Batch: batches.Item1, MaxBatch: batches.Item2, Threads: threads);
+        Properties.ForAll(cases.ToArbitrary(), c =>
+        {
+            var naive = Run(c.S, c.K, FacilityLocationOptimizer.Naive);
+            var state = new GreedyState(DenseSimilarityLayout.FromRepresentedMajor(c.S.Memory, c.Threads), c.K, null, null, double.PositiveInfinity, null, c.Threads);
+            LazyGreedy.Run(state, stopAtZeroGain: false, c.Batch, c.MaxBatch);
+            var lazy = state.ToResult();
+            Assert.Equal(naive.Indices, lazy.Indices);
+            Assert.Equal(naive.Gains, lazy.Gains);
+        }, maxTest: 25);
+    }
+
     [Fact]
     public void Greedy_value_is_at_least_one_minus_one_over_e_of_the_brute_force_optimum()
     {
