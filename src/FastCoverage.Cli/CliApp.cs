@@ -62,7 +62,7 @@ internal static class CliApp
         }
         catch (Exception e) when (IsBadInput(e))
         {
-            stderr.WriteLine($"fastcoverage: error: {OneLine(e.Message)}");
+            stderr.WriteLine($"fastcoverage: error: {OneLine(UserMessage(e))}");
             return ExitBadInput;
         }
         catch (Exception e)
@@ -78,4 +78,9 @@ internal static class CliApp
         or IOException or OverflowException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>The message without .NET's " (Parameter 'name')" suffix: library parameter names mean nothing on the command line.</summary>
+    private static string UserMessage(Exception e) => e is ArgumentException { ParamName: { } name } argument
+        ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+        : e.Message;
 }

@@ -22,4 +22,15 @@ public class CliAppTests
         Assert.Equal("", stdout);
         Assert.Equal("fastcoverage: error: unrecognized command or argument 'selct' (see 'fastcoverage --help')", stderr.TrimEnd());
     }
+
+    [Fact]
+    public void Library_argument_errors_reach_the_command_line_without_the_parameter_suffix()
+    {
+        using var folder = new FastCoverage.Tests.Infrastructure.TempFolder();
+        string input = folder.File("x.csv");
+        File.WriteAllText(input, "1,2\n3,4\n");
+        string error = CliRun.AssertBadInput("gram", "--input", input, "--kernel", "laplacian", "--output", folder.File("k.npy"));
+        Assert.Contains("Unknown kernel 'laplacian'", error);
+        Assert.DoesNotContain("(Parameter", error);
+    }
 }
