@@ -27,7 +27,7 @@ public class UtilityTests
                     from d in Gen.Choose(1, 8)
                     from classes in Gen.Choose(1, 4)
                     from lambdaExponent in Gen.Choose(-2, 1)
-                    from nv in Gen.Choose(1, 19)
+                    from nv in Gen.Choose(1, 75) // past 4 float panels, so every branch of RidgeScoreUpdate runs
                     from seed in Gen.Choose(0, int.MaxValue - 1)
                     select (n, d, classes, nv, lambda: Math.Pow(10, lambdaExponent), seed);
         Properties.ForAll(cases.ToArbitrary(), c =>
