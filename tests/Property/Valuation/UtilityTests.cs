@@ -24,10 +24,10 @@ public class UtilityTests
     public void Incremental_ridge_equals_a_from_scratch_fit_after_every_added_point()
     {
         var cases = from n in Gen.Choose(1, 25)
-                    from d in Gen.Choose(1, 8)
+                    from d in Gen.Choose(1, 13) // vector bodies and scalar tails of the d-length loops
                     from classes in Gen.Choose(1, 4)
                     from lambdaExponent in Gen.Choose(-2, 1)
-                    from nv in Gen.Choose(1, 19)
+                    from nv in Gen.Choose(1, 75) // past 4 float panels, so every branch of RidgeScoreUpdate runs
                     from seed in Gen.Choose(0, int.MaxValue - 1)
                     select (n, d, classes, nv, lambda: Math.Pow(10, lambdaExponent), seed);
         Properties.ForAll(cases.ToArbitrary(), c =>

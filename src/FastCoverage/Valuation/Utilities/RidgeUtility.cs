@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Valuation.Learners;
 
@@ -67,6 +70,7 @@ public sealed class RidgeUtility : IUtility
         private readonly double[] _projected; // u = A⁻¹x
         private readonly double[] _residual;  // e_y − Wᵀx
         private readonly double[] _coefficients; // α·(e_y − Wᵀx)
+        private readonly double[] _scaled;    // √α·u
         private int _correct;                  // validation points whose argmax is their label
         private double _value;
 
@@ -81,6 +85,7 @@ public sealed class RidgeUtility : IUtility
             _projected = new double[d];
             _residual = new double[utility._classes];
             _coefficients = new double[utility._classes];
+            _scaled = new double[d];
             Reset();
         }
 
@@ -95,33 +100,34 @@ public sealed class RidgeUtility : IUtility
             int d = _u._features;
             int c = _u._classes;
             TensorPrimitives.ConvertChecked<float, double>(_u._train.AsSpan(player * d, d), _x);
+
+            // u = A⁻¹x, accumulated as Σₐ xₐ·(row a of A⁻¹): A⁻¹ is kept exactly symmetric, so rows are columns.
+            _projected.AsSpan().Clear();
             for (int a = 0; a < d; a++)
             {
-                _projected[a] = TensorPrimitives.Dot(_inverse.AsSpan(a * d, d), _x);
+                AddScaled(_inverse.AsSpan(a * d, d), _x[a], _projected);
             }
 
-            double alpha = 1 / (1 + TensorPrimitives.Dot(_x, _projected));
+            double alpha = 1 / (1 + Dot(_x, _projected));
             for (int k = 0; k < c; k++)
             {
-                _residual[k] = -TensorPrimitives.Dot(_weights.AsSpan(k * d, d), _x);
+                _residual[k] = -Dot(_weights.AsSpan(k * d, d), _x);
             }
 
             _residual[_u._labels[player]] += 1;
             for (int k = 0; k < c; k++)
             {
-                Span<double> weightRow = _weights.AsSpan(k * d, d);
-                TensorPrimitives.MultiplyAdd(_projected, alpha * _residual[k], weightRow, weightRow);
+                _coefficients[k] = alpha * _residual[k];
+                AddScaled(_projected, _coefficients[k], _weights.AsSpan(k * d, d));
             }
 
+            // A⁻¹ ← A⁻¹ − w·wᵀ with w = √α·u: entry (a, b) gets the exact product wₐ·w_b fused in, as does (b, a), so
+            // the update keeps A⁻¹ bitwise symmetric.
+            double root = Math.Sqrt(alpha);
+            TensorPrimitives.Multiply(_projected, root, _scaled);
             for (int a = 0; a < d; a++)
             {
-                Span<double> inverseRow = _inverse.AsSpan(a * d, d);
-                TensorPrimitives.MultiplyAdd(_projected, -alpha * _projected[a], inverseRow, inverseRow);
-            }
-
-            for (int k = 0; k < c; k++)
-            {
-                _coefficients[k] = alpha * _residual[k];
+                AddScaled(_scaled, -_scaled[a], _inverse.AsSpan(a * d, d));
             }
 
             _correct = RidgeScoreUpdate.Apply(_u._validPanels, _projected, _coefficients, _scores, _u._validLabelValues);
@@ -151,6 +157,50 @@ public sealed class RidgeUtility : IUtility
             _scores.CopyTo(target._scores, 0);
             target._correct = _correct;
             target._value = _value;
+        }
+
+        /// <summary>destination += scale·source (FMA per element); inlined, since d is small and calls would dominate.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddScaled(ReadOnlySpan<double> source, double scale, Span<double> destination)
+        {
+            ref double s = ref MemoryMarshal.GetReference(source);
+            ref double t = ref MemoryMarshal.GetReference(destination);
+            var factor = new Vector<double>(scale);
+            int i = 0;
+            for (; i <= source.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref s, (nuint)i), factor, Vector.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
+            }
+
+            for (; i < source.Length; i++)
+            {
+                Unsafe.Add(ref t, i) = Math.FusedMultiplyAdd(Unsafe.Add(ref s, i), scale, Unsafe.Add(ref t, i));
+            }
+        }
+
+        /// <summary>xᵀy with two vector accumulators; inlined like <see cref="AddScaled"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+        {
+            ref double p = ref MemoryMarshal.GetReference(x);
+            ref double q = ref MemoryMarshal.GetReference(y);
+            int w = Vector<double>.Count;
+            Vector<double> even = Vector<double>.Zero;
+            Vector<double> odd = Vector<double>.Zero;
+            int i = 0;
+            for (; i <= x.Length - (2 * w); i += 2 * w)
+            {
+                even = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref p, (nuint)i), Vector.LoadUnsafe(ref q, (nuint)i), even);
+                odd = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref p, (nuint)(i + w)), Vector.LoadUnsafe(ref q, (nuint)(i + w)), odd);
+            }
+
+            double sum = Vector.Sum(even + odd);
+            for (; i < x.Length; i++)
+            {
+                sum = Math.FusedMultiplyAdd(Unsafe.Add(ref p, i), Unsafe.Add(ref q, i), sum);
+            }
+
+            return sum;
         }
 
         private double Measure()
