@@ -15,7 +15,8 @@ internal static unsafe class GramEngine
             return;
         }
 
-        new GramRowSource(y, kernel, microKernel, maxDegreeOfParallelism).ComputeRows(x, rowStart, rowEnd, destination, maxDegreeOfParallelism);
+        using var source = new GramRowSource(y, kernel, microKernel, maxDegreeOfParallelism, pooled: true);
+        source.ComputeRows(x, rowStart, rowEnd, destination, maxDegreeOfParallelism);
     }
 
     /// <summary>The symmetric K = k(X, X): tile pairs I ≤ J computed once and mirrored.</summary>
@@ -27,8 +28,8 @@ internal static unsafe class GramEngine
         {
             var xView = new MatrixView(px, x.Height, x.Width, MatrixView.StrideOf(x));
             var kView = new MatrixView(pk, destination.Height, destination.Width, MatrixView.StrideOf(destination));
-            PackedPanels a = PackedPanels.Pack(xView, 0, x.Height, microKernel.Rows, maxDegreeOfParallelism);
-            PackedPanels b = PackedPanels.Pack(xView, 0, x.Height, microKernel.Columns, maxDegreeOfParallelism);
+            using PackedPanels a = PackedPanels.Pack(xView, 0, x.Height, microKernel.Rows, maxDegreeOfParallelism, pooled: true);
+            using PackedPanels b = PackedPanels.Pack(xView, 0, x.Height, microKernel.Columns, maxDegreeOfParallelism, pooled: true);
             float[] statistics = RowStatistics.Compute(xView, 0, x.Height, kernel.Kind, GramProblem.PaddedLength(x.Height, microKernel));
             var problem = new GramProblem(microKernel, a, statistics, b, statistics, kernel.Kind, gamma, kView, Symmetric: true);
             GramTiles.Run(problem, maxDegreeOfParallelism);

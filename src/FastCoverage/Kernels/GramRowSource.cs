@@ -8,15 +8,18 @@ namespace FastCoverage.Kernels;
 /// Y prepared once for streaming K = k(X, Y) in row blocks: Y packed into the micro-kernel's panels and its row
 /// statistics (‖y‖² or ‖y‖), so that each <see cref="ComputeRows"/> call only packs its own rows of X.
 /// </summary>
-/// <remarks>Callers validate Y (non-empty, finite) before preparing it.</remarks>
-internal sealed unsafe class GramRowSource
+/// <remarks>
+/// Callers validate Y (non-empty, finite) before preparing it. A source prepared for one call (<c>pooled</c>) holds
+/// pooled storage and is disposed after it; a long-lived one keeps its panels on the pinned object heap.
+/// </remarks>
+internal sealed unsafe class GramRowSource : IDisposable
 {
     private readonly PackedPanels panels;
     private readonly float[] statistics;
     private readonly float gamma;
 
     /// <summary>Packs <paramref name="y"/> (m×d) for <paramref name="kernel"/> and <paramref name="microKernel"/>.</summary>
-    public GramRowSource(ReadOnlySpan2D<float> y, Kernel kernel, GramMicroKernel microKernel, int maxDegreeOfParallelism)
+    public GramRowSource(ReadOnlySpan2D<float> y, Kernel kernel, GramMicroKernel microKernel, int maxDegreeOfParallelism, bool pooled = false)
     {
         Kernel = kernel;
         MicroKernel = microKernel;
@@ -24,7 +27,7 @@ internal sealed unsafe class GramRowSource
         fixed (float* py = &Unsafe.AsRef(in y.GetRowSpan(0).GetPinnableReference()))
         {
             var view = new MatrixView(py, y.Height, y.Width, MatrixView.StrideOf(y));
-            panels = PackedPanels.Pack(view, 0, y.Height, microKernel.Columns, maxDegreeOfParallelism);
+            panels = PackedPanels.Pack(view, 0, y.Height, microKernel.Columns, maxDegreeOfParallelism, pooled);
             statistics = RowStatistics.Compute(view, 0, y.Height, kernel.Kind, GramProblem.PaddedLength(y.Height, microKernel));
         }
     }
@@ -57,10 +60,13 @@ internal sealed unsafe class GramRowSource
         {
             var xView = new MatrixView(px, x.Height, x.Width, MatrixView.StrideOf(x));
             var kView = new MatrixView(pk, destination.Height, destination.Width, MatrixView.StrideOf(destination));
-            PackedPanels a = PackedPanels.Pack(xView, rowStart, rowEnd, MicroKernel.Rows, maxDegreeOfParallelism);
+            using PackedPanels a = PackedPanels.Pack(xView, rowStart, rowEnd, MicroKernel.Rows, maxDegreeOfParallelism, pooled: true);
             float[] aStatistics = RowStatistics.Compute(xView, rowStart, rowEnd, Kernel.Kind, GramProblem.PaddedLength(rowEnd - rowStart, MicroKernel));
             var problem = new GramProblem(MicroKernel, a, aStatistics, panels, statistics, Kernel.Kind, gamma, kView, Symmetric: false);
             GramTiles.Run(problem, maxDegreeOfParallelism);
         }
     }
+
+    /// <summary>Returns pooled panel storage (see the remarks).</summary>
+    public void Dispose() => panels.Dispose();
 }
