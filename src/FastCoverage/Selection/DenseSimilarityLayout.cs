@@ -53,7 +53,9 @@ internal static class DenseSimilarityLayout
 
     /// <summary>
     /// Computes k(X, U) (n × |U|, candidate-major) through the Gram core, k(X, X) by the symmetric routine when the pool
-    /// represents itself, and maps it to nonnegative similarities.
+    /// represents itself, and maps it to nonnegative similarities. The represented points are stored in a
+    /// <see cref="CoherentOrder"/> (for the pool, rows too, so the symmetric routine still applies), which lets lazy
+    /// greedy skip covered groups.
     /// </summary>
     public static DenseSimilaritySource FromKernel(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, bool representedIsPool, Kernel kernel, int maxDegreeOfParallelism)
     {
@@ -64,15 +66,24 @@ internal static class DenseSimilarityLayout
             throw new ArgumentException($"A dense {n}×{m} similarity has more than 2³¹ − 1 entries; use streaming or nearest-neighbour storage.", "similarity");
         }
 
+        int[] order = CoherentOrder.Compute(represented.Span, maxDegreeOfParallelism);
+        float[] orderedRepresented = Gather(represented.Span, order);
+        var u = new ReadOnlySpan2D<float>(orderedRepresented, m, represented.Width);
         float[] values = new float[n * m];
         var destination = new Span2D<float>(values, n, m);
+        int[]? rowOfCandidate = null;
         if (representedIsPool)
         {
-            Gram.ComputeSymmetric(candidates.Span, kernel, destination, maxDegreeOfParallelism);
+            Gram.ComputeSymmetric(u, kernel, destination, maxDegreeOfParallelism);
+            rowOfCandidate = new int[n];
+            for (int r = 0; r < n; r++)
+            {
+                rowOfCandidate[order[r]] = r;
+            }
         }
         else
         {
-            Gram.Compute(candidates.Span, represented.Span, kernel, destination, maxDegreeOfParallelism);
+            Gram.Compute(candidates.Span, u, kernel, destination, maxDegreeOfParallelism);
         }
 
         if (kernel.Kind != KernelKind.Rbf)
@@ -80,6 +91,19 @@ internal static class DenseSimilarityLayout
             Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, j => NonnegativeSimilarity.Apply(kernel.Kind, values.AsSpan(j * m, m)));
         }
 
-        return new DenseSimilaritySource(values, n, m);
+        return new DenseSimilaritySource(values, n, m, rowOfCandidate);
+    }
+
+    /// <summary>The rows of <paramref name="points"/> in <paramref name="order"/>, as one row-major array.</summary>
+    private static float[] Gather(ReadOnlySpan2D<float> points, int[] order)
+    {
+        int d = points.Width;
+        float[] gathered = new float[order.Length * d];
+        for (int r = 0; r < order.Length; r++)
+        {
+            points.GetRowSpan(order[r]).CopyTo(gathered.AsSpan(r * d, d));
+        }
+
+        return gathered;
     }
 }

@@ -1,54 +1,158 @@
+using System.Buffers;
 using System.Numerics.Tensors;
+using CommunityToolkit.HighPerformance;
 
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// A dense similarity stored candidate-major: row j holds sᵢⱼ for every represented i, so the gain of a candidate is
-/// one contiguous SIMD pass (<see cref="FacilityGainKernel"/>) and committing it is one contiguous max.
+/// A dense similarity stored candidate-major: one row per candidate holds sᵢⱼ for every represented i, so the gain of a
+/// candidate is one contiguous SIMD pass (<see cref="FacilityGainKernel"/>) and committing it is one contiguous max.
 /// </summary>
 /// <remarks>
 /// The storage is a flat float array of n_candidates × n_represented entries, either the caller's (wrapped without a
-/// copy) or one this library filled (a transposed copy or a Gram matrix).
+/// copy) or one this library filled (a transposed copy or a Gram matrix). A Gram matrix built from features may store
+/// the points in a <see cref="CoherentOrder"/> (rows and represented entries permuted alike, candidate j in row
+/// rowOfCandidate[j]); the represented order is internal to the coverage vector. After <see cref="FirstPass"/> with
+/// group maxima, batched gains skip the represented groups the coverage already dominates
+/// (<see cref="FacilityGainKernel.SumSkippingCovered(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>),
+/// which returns the same floats as the full pass.
 /// </remarks>
 internal sealed class DenseSimilaritySource : ISimilaritySource
 {
-    private readonly ReadOnlyMemory<float> candidateMajor;
+    /// <summary>
+    /// Below this much work (512 KB of similarities read) a batch of gains runs on the calling thread: waking the
+    /// workers costs more than the passes (a few rows of lazy greedy's re-evaluations).
+    /// </summary>
+    private const long ParallelWork = 1 << 17;
 
-    public DenseSimilaritySource(ReadOnlyMemory<float> candidateMajor, int candidateCount, int representedCount)
+    /// <summary>The share of a row a skipping gain is assumed to read, as 1/divisor, for the serial threshold.</summary>
+    private const int SkippedWorkDivisor = 8;
+
+    private readonly ReadOnlyMemory<float> values;
+    private readonly int[]? rowOfCandidate;
+    private float[]? groupMaxima;
+
+    /// <param name="values">The rows, CandidateCount × RepresentedCount.</param>
+    /// <param name="candidateCount">n.</param>
+    /// <param name="representedCount">|U|.</param>
+    /// <param name="rowOfCandidate">The row holding each candidate, or <see langword="null"/> for row j = candidate j.</param>
+    public DenseSimilaritySource(ReadOnlyMemory<float> values, int candidateCount, int representedCount, int[]? rowOfCandidate = null)
     {
-        if (candidateMajor.Length != (long)candidateCount * representedCount)
+        if (values.Length != (long)candidateCount * representedCount)
         {
-            throw new ArgumentException($"Expected {candidateCount}×{representedCount} similarities, got {candidateMajor.Length}.", nameof(candidateMajor));
+            throw new ArgumentException($"Expected {candidateCount}×{representedCount} similarities, got {values.Length}.", nameof(values));
         }
 
-        this.candidateMajor = candidateMajor;
+        this.values = values;
+        this.rowOfCandidate = rowOfCandidate;
         CandidateCount = candidateCount;
         RepresentedCount = representedCount;
+        Groups = FacilityGainKernel.GroupCount(representedCount);
     }
 
     public int RepresentedCount { get; }
 
     public int CandidateCount { get; }
 
-    public ReadOnlySpan<float> Column(int candidate) => candidateMajor.Span.Slice(candidate * RepresentedCount, RepresentedCount);
+    /// <summary>Full groups of <see cref="FacilityGainKernel.GroupLength"/> represented points per row.</summary>
+    public int Groups { get; }
+
+    /// <summary>Whether batched gains skip dominated groups (after <see cref="FirstPass"/> with group maxima).</summary>
+    public bool SkipsCoveredGroups => groupMaxima is not null;
+
+    public ReadOnlySpan<float> Column(int candidate) => values.Span.Slice(Row(candidate) * RepresentedCount, RepresentedCount);
 
     public float Gain(int candidate, ReadOnlySpan<float> coverage) => FacilityGainKernel.Sum(Column(candidate), coverage);
 
     /// <summary>
-    /// Below this many similarities (512 KB) a batch of gains runs on the calling thread: waking the workers costs more than
-    /// the passes (a few rows of lazy greedy's re-evaluations).
+    /// Lazy greedy's first pass, one read of the matrix: checks every row (finite, ≥ 0; errors name the stored row and
+    /// column as <paramref name="parameterName"/>), returns every candidate's gain against zero coverage and, with
+    /// <paramref name="withGroupMaxima"/>, records each row's group maxima so that later batched gains skip covered groups.
     /// </summary>
-    private const long ParallelWork = 1 << 17;
+    public float[] FirstPass(string parameterName, int maxDegreeOfParallelism, bool withGroupMaxima)
+    {
+        float[]? maxima = withGroupMaxima && Groups > 0 ? new float[(long)CandidateCount * Groups] : null;
+        float[] rowGains = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(
+            values.AsMemory2D(CandidateCount, RepresentedCount), parameterName, maxDegreeOfParallelism, maxima);
+        groupMaxima = maxima;
+        if (rowOfCandidate is null)
+        {
+            return rowGains;
+        }
+
+        float[] gains = new float[CandidateCount];
+        for (int j = 0; j < gains.Length; j++)
+        {
+            gains[j] = rowGains[rowOfCandidate[j]];
+        }
+
+        return gains;
+    }
 
     public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
         int count = candidates.Length;
         int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
-        int chunk = (long)count * RepresentedCount < ParallelWork ? count
-            : count >= 256 ? 64
-            : (count + threads - 1) / threads;
-        ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, chunk);
+        if (groupMaxima is null)
+        {
+            ParallelGains.Run(this, candidates, coverage, gains, maxDegreeOfParallelism, Chunk(count, (long)count * RepresentedCount, threads));
+            return;
+        }
+
+        float[] coverageMinima = ArrayPool<float>.Shared.Rent(Groups);
+        try
+        {
+            FacilityGainKernel.GroupMinima(coverage, coverageMinima.AsSpan(0, Groups));
+            // Most groups are skipped once the coverage has spread, so a batch reads a fraction of its rows: only batches
+            // far beyond the serial threshold go parallel.
+            long work = (long)count * RepresentedCount / SkippedWorkDivisor;
+            var evaluator = new SkippingCoveredGroups(this, groupMaxima, coverageMinima);
+            ParallelGains.Run(evaluator, candidates, coverage, gains, maxDegreeOfParallelism, Chunk(count, work, threads));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(coverageMinima);
+        }
+    }
+
+    /// <summary>
+    /// The share of the full groups that skipping gains of <paramref name="candidates"/> would read against this coverage
+    /// (a diagnostic for the profiling harness; 1 without group maxima).
+    /// </summary>
+    internal double UndominatedShare(ReadOnlySpan<int> candidates, ReadOnlySpan<float> coverage)
+    {
+        if (groupMaxima is null || Groups == 0 || candidates.IsEmpty)
+        {
+            return 1.0;
+        }
+
+        float[] minima = new float[Groups];
+        FacilityGainKernel.GroupMinima(coverage, minima);
+        long read = 0;
+        foreach (int j in candidates)
+        {
+            ReadOnlySpan<float> maxima = groupMaxima.AsSpan(Row(j) * Groups, Groups);
+            for (int g = 0; g < Groups; g++)
+            {
+                read += maxima[g] <= minima[g] ? 0 : 1;
+            }
+        }
+
+        return (double)read / ((long)candidates.Length * Groups);
     }
 
     public void Cover(int candidate, Span<float> coverage) => TensorPrimitives.Max(coverage, Column(candidate), coverage);
+
+    private int Row(int candidate) => rowOfCandidate is null ? candidate : rowOfCandidate[candidate];
+
+    /// <summary>Candidates per work item: all of them (one thread) when the batch reads little.</summary>
+    private static int Chunk(int count, long work, int threads) =>
+        work < ParallelWork ? Math.Max(count, 1) : count >= 256 ? 64 : (count + threads - 1) / threads;
+
+    /// <summary>Gains that skip the groups the coverage (whose group minima are given) already dominates.</summary>
+    private readonly struct SkippingCoveredGroups(DenseSimilaritySource source, float[] groupMaxima, float[] coverageMinima) : IGainEvaluator
+    {
+        public float Gain(int candidate, ReadOnlySpan<float> coverage) => FacilityGainKernel.SumSkippingCovered(
+            source.Column(candidate), coverage, groupMaxima.AsSpan(source.Row(candidate) * source.Groups, source.Groups), coverageMinima.AsSpan(0, source.Groups));
+    }
 }

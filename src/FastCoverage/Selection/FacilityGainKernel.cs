@@ -33,7 +33,7 @@ internal enum GainKernelPath
 /// <c>FASTCOVERAGE_GAIN_KERNEL</c> = <c>vector512</c> | <c>vector256</c> | <c>vector128</c> | <c>scalar</c>; tests call
 /// <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float}, GainKernelPath)"/> on every path directly.
 /// </remarks>
-internal static class FacilityGainKernel
+internal static partial class FacilityGainKernel
 {
     /// <summary>The path used by <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float})"/>.</summary>
     public static readonly GainKernelPath ActivePath = ChoosePath(Environment.GetEnvironmentVariable("FASTCOVERAGE_GAIN_KERNEL"));
@@ -89,9 +89,9 @@ internal static class FacilityGainKernel
 
         return path switch
         {
-            GainKernelPath.Vector512 => SumVector512<PositivePartOfDifference>(similarity, coverage),
-            GainKernelPath.Vector256 => SumVector256<PositivePartOfDifference>(similarity, coverage),
-            GainKernelPath.Vector128 => SumVector128<PositivePartOfDifference>(similarity, coverage),
+            GainKernelPath.Vector512 => SumVector512<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default),
+            GainKernelPath.Vector256 => SumVector256<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default),
+            GainKernelPath.Vector128 => SumVector128<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default),
             _ => SumScalar<PositivePartOfDifference>(similarity, coverage, 0, similarity.Length),
         };
     }
@@ -108,14 +108,15 @@ internal static class FacilityGainKernel
         return sum;
     }
 
-    private static float SumVector512<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    private static float SumVector512<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
         where TOperator : IFusedBinaryOperator
+        where TFilter : IGroupFilter, allows ref struct
     {
         int n = x.Length;
         int w = Vector512<float>.Count;
         if (n < w)
         {
-            return SumVector256<TOperator>(x, y);
+            return SumVector256<TOperator, TFilter>(x, y, filter);
         }
 
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -126,6 +127,11 @@ internal static class FacilityGainKernel
         nuint width = (nuint)w;
         for (; i + (4 * width) <= length; i += 4 * width)
         {
+            if (filter.Skip(i / GroupLength))
+            {
+                continue;
+            }
+
             a0 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i));
             a1 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + width), Vector512.LoadUnsafe(ref yr, i + width));
             a2 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + (2 * width)), Vector512.LoadUnsafe(ref yr, i + (2 * width)));
@@ -149,14 +155,15 @@ internal static class FacilityGainKernel
         return Vector512.Sum((a0 + a1) + (a2 + a3));
     }
 
-    private static float SumVector256<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    private static float SumVector256<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
         where TOperator : IFusedBinaryOperator
+        where TFilter : IGroupFilter, allows ref struct
     {
         int n = x.Length;
         int w = Vector256<float>.Count;
         if (n < w)
         {
-            return SumVector128<TOperator>(x, y);
+            return SumVector128<TOperator, TFilter>(x, y, filter);
         }
 
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -167,6 +174,11 @@ internal static class FacilityGainKernel
         nuint width = (nuint)w;
         for (; i + (4 * width) <= length; i += 4 * width)
         {
+            if (filter.Skip(i / GroupLength))
+            {
+                continue;
+            }
+
             a0 += TOperator.Invoke(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i));
             a1 += TOperator.Invoke(Vector256.LoadUnsafe(ref xr, i + width), Vector256.LoadUnsafe(ref yr, i + width));
             a2 += TOperator.Invoke(Vector256.LoadUnsafe(ref xr, i + (2 * width)), Vector256.LoadUnsafe(ref yr, i + (2 * width)));
@@ -189,8 +201,9 @@ internal static class FacilityGainKernel
         return Vector256.Sum((a0 + a1) + (a2 + a3));
     }
 
-    private static float SumVector128<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    private static float SumVector128<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
         where TOperator : IFusedBinaryOperator
+        where TFilter : IGroupFilter, allows ref struct
     {
         int n = x.Length;
         int w = Vector128<float>.Count;
@@ -207,6 +220,11 @@ internal static class FacilityGainKernel
         nuint width = (nuint)w;
         for (; i + (2 * width) <= length; i += 2 * width)
         {
+            if (filter.Skip(i / GroupLength))
+            {
+                continue;
+            }
+
             a0 += TOperator.Invoke(Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref yr, i));
             a1 += TOperator.Invoke(Vector128.LoadUnsafe(ref xr, i + width), Vector128.LoadUnsafe(ref yr, i + width));
         }

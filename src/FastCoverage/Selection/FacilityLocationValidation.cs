@@ -93,21 +93,26 @@ internal static class FacilityLocationValidation
     /// One pass per row (its minimum and maximum), rows checked in parallel.
     /// </summary>
     public static void ThrowIfNotFiniteOrNegative(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism) =>
-        CheckRows(matrix, parameterName, maxDegreeOfParallelism, gainsAtZeroCoverage: null);
+        CheckRows(matrix, parameterName, maxDegreeOfParallelism, gainsAtZeroCoverage: null, groupMaxima: null);
 
     /// <summary>
     /// <see cref="ThrowIfNotFiniteOrNegative"/> fused with lazy greedy's first pass on a candidate-major matrix: each row
     /// is checked and then, while it is still in cache, its gain against zero coverage is computed by the same gain kernel
-    /// the optimizers use, so the matrix is read from memory once instead of twice.
+    /// the optimizers use and, when <paramref name="groupMaxima"/> is given, its group maxima
+    /// (<see cref="FacilityGainKernel.GroupMaxima"/>) are recorded, so the matrix is read from memory once.
     /// </summary>
-    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism)
+    /// <param name="candidateMajor">One row per candidate (or per stored row).</param>
+    /// <param name="parameterName">The name errors report.</param>
+    /// <param name="maxDegreeOfParallelism">Threads.</param>
+    /// <param name="groupMaxima">Height × GroupCount(Width) floats to fill (row r at r·GroupCount(Width)), or <see langword="null"/>.</param>
+    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism, float[]? groupMaxima = null)
     {
         float[] gains = new float[candidateMajor.Height];
-        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains);
+        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains, groupMaxima);
         return gains;
     }
 
-    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage)
+    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage, float[]? groupMaxima)
     {
         int bad = int.MaxValue;
         float[] zeros = gainsAtZeroCoverage is null ? [] : new float[matrix.Width];
@@ -128,6 +133,11 @@ internal static class FacilityLocationValidation
             else if (gainsAtZeroCoverage is not null)
             {
                 gainsAtZeroCoverage[i] = gain;
+                if (groupMaxima is not null)
+                {
+                    int groups = FacilityGainKernel.GroupCount(row.Length);
+                    FacilityGainKernel.GroupMaxima(row, groupMaxima.AsSpan(i * groups, groups));
+                }
             }
         });
         if (bad == int.MaxValue)

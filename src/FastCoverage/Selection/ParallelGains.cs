@@ -3,13 +3,14 @@ using System.Buffers;
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// Evaluates <see cref="ISimilaritySource.Gain"/> for many candidates on several threads. Each gain is computed by
+/// Evaluates <see cref="IGainEvaluator.Gain"/> for many candidates on several threads. Each gain is computed by
 /// one thread with the source's fixed operation sequence, so the results do not depend on the thread count.
 /// </summary>
 internal static class ParallelGains
 {
     /// <summary>Evaluates the gains; <paramref name="chunk"/> candidates form one parallel work item.</summary>
-    public static void Run(ISimilaritySource source, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
+    public static void Run<TEvaluator>(TEvaluator source, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
+        where TEvaluator : IGainEvaluator
     {
         int count = candidates.Length;
         if (count <= chunk || maxDegreeOfParallelism == 1)

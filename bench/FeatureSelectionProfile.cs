@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels;
+using FastCoverage.Selection;
+
+namespace FastCoverage.Bench;
+
+/// <summary>
+/// A Stopwatch profile of features → dense RBF → lazy greedy (<c>dotnet run -c Release --project bench --
+/// profile-features 20000</c>): the Gram in coherent order, the first pass, and the lazy loop with and without skipping
+/// covered groups (minimum of 3 runs each), plus the whole <see cref="FacilityLocation.Maximize(FeatureSimilarity, int, FacilityLocationOptions?)"/>.
+/// </summary>
+internal static class FeatureSelectionProfile
+{
+    public static void Run(string[] args)
+    {
+        int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20000;
+        int k = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+        int threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : -1;
+        var x = new ReadOnlyMemory2D<float>(SelectionBlobs.Create(n, 64, seed: 1));
+        {
+            DenseSimilaritySource source = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
+            var probe = new ShareProbe(source);
+            float[] gains = source.FirstPass("s", threads, withGroupMaxima: true);
+            LazyGreedy.Run(new GreedyState(probe, k, null, null, double.PositiveInfinity, null, threads), false, 4, 128, gains);
+            Console.WriteLine($"re-evaluations {probe.Evaluations} ({(double)probe.Evaluations / k:F1} per pick), share of groups read {probe.Read / Math.Max(1, probe.Evaluations):P1}");
+        }
+
+        double gram = double.MaxValue, first = double.MaxValue, skipping = double.MaxValue, plain = double.MaxValue, whole = double.MaxValue;
+        for (int r = 0; r < 3; r++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            DenseSimilaritySource source = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
+            long t1 = Stopwatch.GetTimestamp();
+            float[] gains = source.FirstPass("s", threads, withGroupMaxima: true);
+            long t2 = Stopwatch.GetTimestamp();
+            LazyGreedy.Run(new GreedyState(source, k, null, null, double.PositiveInfinity, null, threads), false, 4, 128, gains);
+            long t3 = Stopwatch.GetTimestamp();
+            DenseSimilaritySource unskipped = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
+            float[] plainGains = unskipped.FirstPass("s", threads, withGroupMaxima: false);
+            long t4 = Stopwatch.GetTimestamp();
+            LazyGreedy.Run(new GreedyState(unskipped, k, null, null, double.PositiveInfinity, null, threads), false, 4, 128, plainGains);
+            long t5 = Stopwatch.GetTimestamp();
+            FacilityLocation.Maximize(new FeatureSimilarity(x, Kernel.Rbf()), k, new FacilityLocationOptions { MaxDegreeOfParallelism = threads });
+            long t6 = Stopwatch.GetTimestamp();
+            gram = Math.Min(gram, Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+            first = Math.Min(first, Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+            skipping = Math.Min(skipping, Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
+            plain = Math.Min(plain, Stopwatch.GetElapsedTime(t4, t5).TotalMilliseconds);
+            whole = Math.Min(whole, Stopwatch.GetElapsedTime(t5, t6).TotalMilliseconds);
+        }
+
+        Console.WriteLine($"n={n} k={k} threads {threads}, min of 3: ordered Gram {gram:F1} ms, first pass {first:F1} ms, lazy loop {skipping:F1} ms skipping covered groups ({plain:F1} ms without), FacilityLocation.Maximize {whole:F1} ms");
+    }
+
+    /// <summary>Counts re-evaluations and the share of groups a skipping gain reads.</summary>
+    private sealed class ShareProbe(DenseSimilaritySource inner) : ISimilaritySource
+    {
+        public long Evaluations { get; private set; }
+
+        public double Read { get; private set; }
+
+        public int RepresentedCount => inner.RepresentedCount;
+
+        public int CandidateCount => inner.CandidateCount;
+
+        public float Gain(int candidate, ReadOnlySpan<float> coverage) => inner.Gain(candidate, coverage);
+
+        public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
+        {
+            Evaluations += candidates.Length;
+            Read += inner.UndominatedShare(candidates, coverage) * candidates.Length;
+            inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
+        }
+
+        public void Cover(int candidate, Span<float> coverage) => inner.Cover(candidate, coverage);
+    }
+}
