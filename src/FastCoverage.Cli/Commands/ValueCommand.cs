@@ -92,7 +92,9 @@ internal static class ValueCommand
 
                 writer.WriteNumber("permutations", result.Samples);
             });
-            context.Out.WriteLine($"wrote {outputPath}: {result.Method} values of {result.Values.Length} points ({result.Samples.ToString(CultureInfo.InvariantCulture)} samples)");
+            // Exact methods (LOO, enumeration, KNN-Shapley) draw no samples, so only sampled methods report a count.
+            string samples = result.Samples > 0 ? $" ({result.Samples.ToString(CultureInfo.InvariantCulture)} samples)" : string.Empty;
+            context.Out.WriteLine($"wrote {outputPath}: {result.Method} values of {result.Values.Length} points{samples}");
             return CliApp.ExitOk;
         });
         return command;

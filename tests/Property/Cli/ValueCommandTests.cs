@@ -107,10 +107,11 @@ public class ValueCommandTests
     public void Tolerance_stops_shapley_before_the_budget()
     {
         using var files = new Files();
-        var (exit, _, error) = CliRun.Run(files.Args("shapley", "--utility", "knn", "--permutations", "100000", "--tolerance", "0.05"));
+        var (exit, output, error) = CliRun.Run(files.Args("shapley", "--utility", "knn", "--permutations", "100000", "--tolerance", "0.05"));
         Assert.True(exit == 0, error);
         JsonElement root = ReadJson(files.Output);
         Assert.True(root.GetProperty("permutations").GetInt32() < 100000);
+        Assert.Contains($"({root.GetProperty("permutations").GetInt32()} samples)", output);
         Assert.All(Numbers(root, "std_errors"), se => Assert.True(se <= 0.05));
     }
 
@@ -128,8 +129,9 @@ public class ValueCommandTests
         };
         foreach (var (method, (extra, values)) in expected)
         {
-            var (exit, _, error) = CliRun.Run(files.Args(method, extra));
+            var (exit, output, error) = CliRun.Run(files.Args(method, extra));
             Assert.True(exit == 0, $"{method}: {error}");
+            Assert.DoesNotContain("samples", output); // exact: no sample count in the summary line
             JsonElement root = ReadJson(files.Output);
             Assert.Equal(method, root.GetProperty("method").GetString());
             Assert.Equal(values, Numbers(root, "values"));
