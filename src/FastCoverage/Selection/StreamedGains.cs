@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// Facility-location gains Σᵢ max(sᵢⱼ − curᵢ, 0) of candidate rows against a packed represented set, computed piece by
+/// piece in cache: a block of candidate rows (whole micro-kernel panels, at most <see cref="RowPanels"/> of them) times a
+/// chunk of <see cref="ChunkColumns"/> represented columns is computed by the Gram core's micro-kernel and epilogue into a
+/// per-thread buffer, mapped to s ≥ 0 and folded into each row's <see cref="GainAccumulator512"/>; chunks are visited in
+/// ascending order and the last one finishes the sum. Nothing of the |U|-long columns is written to memory.
+/// </summary>
+/// <remarks>
+/// Exactness: every entry is the Gram core's (<see cref="GramRowSource.ComputeBlock"/>), and every gain is the
+/// Vector512 reduction of <see cref="FacilityGainKernel"/> over the whole column, fed in chunks that start at multiples
+/// of its 64-element block, with the last chunk at least 64 long so that its overlapping masked tail reads inside it.
+/// A row's reduction never depends on which other rows share its block, so the gains are bit-identical for any batch,
+/// block size, thread or thread count, and equal to <see cref="FacilityGainKernel.SumInVector512Order"/> over the column.
+/// </remarks>
+internal static unsafe class StreamedGains
+{
+    /// <summary>Represented columns per piece (a multiple of 64, of every micro-kernel's NR and of 16).</summary>
+    internal const int ChunkColumns = 256;
+
+    /// <summary>Most micro-kernel panels of candidate rows per work item.</summary>
+    private const int RowPanels = 16;
+
+    /// <summary>Buffer row stride: room for the last chunk (under <see cref="ChunkColumns"/> + 64 columns) plus 16 floats.</summary>
+    private const int Stride = ChunkColumns + 64 + 16;
+
+    [ThreadStatic]
+    private static Scratch? scratch;
+
+    /// <summary>Gains of rows [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="rows"/> into <paramref name="gains"/>.</summary>
+    public static void Run(GramRowSource represented, ReadOnlySpan2D<float> rows, int start, int end, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    {
+        int count = end - start;
+        if (count == 0)
+        {
+            return;
+        }
+
+        int mr = represented.MicroKernel.Rows;
+        int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        int perThread = (count + threads - 1) / threads;
+        int blockRows = Math.Clamp((perThread + mr - 1) / mr * mr, mr, RowPanels * mr);
+        int blocks = (count + blockRows - 1) / blockRows;
+        fixed (float* px = &Unsafe.AsRef(in rows.GetRowSpan(0).GetPinnableReference()))
+        fixed (float* pCoverage = coverage)
+        fixed (float* pGains = gains)
+        {
+            var job = new Job(represented, new MatrixView(px, rows.Height, rows.Width, MatrixView.StrideOf(rows)), start, end, blockRows, pCoverage, pGains);
+            if (blocks == 1 || threads == 1)
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    job.RunBlock(b);
+                }
+            }
+            else
+            {
+                Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.RunBlock);
+            }
+        }
+    }
+
+    private sealed class Job(GramRowSource represented, MatrixView rows, int start, int end, int blockRows, float* coverage, float* gains)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void RunBlock(int block)
+        {
+            int j0 = start + (block * blockRows);
+            int j1 = Math.Min(end, j0 + blockRows);
+            int count = j1 - j0;
+            int m = represented.Count;
+            Scratch local = scratch is { } existing && existing.Rows >= blockRows ? existing : (scratch = new Scratch(blockRows));
+            float* buffer = local.Buffer;
+            Span<GainAccumulator512> sums = local.Sums.AsSpan(0, count);
+            sums.Clear();
+            PackedRows packed = represented.PackRows(rows, j0, j1, maxDegreeOfParallelism: 1);
+            KernelKind kind = represented.Kernel.Kind;
+            var cur = new ReadOnlySpan<float>(coverage, m);
+
+            // Chunks [0, C), [C, 2C), …, and a last one of 64 to C + 63 columns (or the whole of a short U).
+            int lastStart = m < ChunkColumns + GainAccumulator512.BlockLength ? 0 : (m - GainAccumulator512.BlockLength) / ChunkColumns * ChunkColumns;
+            for (int c0 = 0; c0 <= lastStart; c0 += ChunkColumns)
+            {
+                bool last = c0 == lastStart;
+                int width = last ? m - c0 : ChunkColumns;
+                represented.ComputeBlock(packed, c0, width, buffer, Stride);
+                ReadOnlySpan<float> curChunk = cur.Slice(c0, width);
+                for (int r = 0; r < count; r++)
+                {
+                    var piece = new Span<float>(buffer + ((nint)r * Stride), width);
+                    NonnegativeSimilarity.Apply(kind, piece);
+                    if (!last)
+                    {
+                        sums[r].AddBlocks<PositivePartOfDifference>(piece, curChunk);
+                    }
+                    else if (c0 == 0)
+                    {
+                        gains[j0 - start + r] = FacilityGainKernel.SumInVector512Order(piece, curChunk);
+                    }
+                    else
+                    {
+                        int blocksEnd = width & ~(GainAccumulator512.BlockLength - 1);
+                        sums[r].AddBlocks<PositivePartOfDifference>(piece[..blocksEnd], curChunk[..blocksEnd]);
+                        gains[j0 - start + r] = sums[r].Finish<PositivePartOfDifference>(piece, curChunk, blocksEnd);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A worker's buffer (pinned, 64-byte aligned) and running sums for blocks of up to <see cref="Rows"/> rows.</summary>
+    private sealed class Scratch
+    {
+        private readonly float[] storage;
+
+        public Scratch(int rows)
+        {
+            Rows = rows;
+            storage = GC.AllocateUninitializedArray<float>((rows * Stride) + 16, pinned: true);
+            fixed (float* p = storage)
+            {
+                Buffer = (float*)(((nint)p + 63) & ~(nint)63);
+            }
+
+            Sums = new GainAccumulator512[rows];
+        }
+
+        public int Rows { get; }
+
+        public float* Buffer { get; }
+
+        public GainAccumulator512[] Sums { get; }
+    }
+}
