@@ -75,6 +75,8 @@ internal sealed unsafe class GramRowSource
     /// into <paramref name="destination"/> (row stride <paramref name="stride"/>), on the calling thread: every packed row
     /// (whole panels, so room for ⌈rows / MR⌉·MR rows) times the columns rounded up to a multiple of NR and 16; the padding
     /// holds unspecified values. <paramref name="columnStart"/> must be a multiple of NR and the columns must lie in [0, m).
+    /// Only the A panels whose bit is set in <paramref name="panelMask"/> are computed (bit b for panel b; all panels are
+    /// below 64); the others' rows are left as they were.
     /// </summary>
     /// <remarks>
     /// Each entry is the Gram core's: the same packed panels, the same micro-kernel chain of fused multiply-adds with the
@@ -82,7 +84,7 @@ internal sealed unsafe class GramRowSource
     /// block equals the corresponding entries of <see cref="ComputeRows"/> bitwise.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ComputeBlock(PackedRows rows, int columnStart, int columns, float* destination, nint stride)
+    public void ComputeBlock(PackedRows rows, int columnStart, int columns, float* destination, nint stride, ulong panelMask = ulong.MaxValue)
     {
         GramMicroKernel kernel = MicroKernel;
         int mr = kernel.Rows;
@@ -100,6 +102,11 @@ internal sealed unsafe class GramRowSource
                 float* b = panels.Panel(bPanel0 + jb) + ((nint)p0 * nr);
                 for (int ib = 0; ib < aPanels; ib++)
                 {
+                    if ((panelMask & (1UL << ib)) == 0)
+                    {
+                        continue;
+                    }
+
                     kernel.MultiplyAdd(rows.Panels.Panel(ib) + ((nint)p0 * mr), b, kc, destination + ((nint)ib * mr * stride) + (jb * nr), stride, p0 > 0);
                 }
             }
@@ -111,6 +118,11 @@ internal sealed unsafe class GramRowSource
         {
             for (int i = 0; i < rows.Panels.Count; i++)
             {
+                if ((panelMask & (1UL << (i / mr))) == 0)
+                {
+                    continue;
+                }
+
                 GramEpilogue.Apply(Kernel.Kind, gamma, kernel.EpilogueWidth, aStatistics[i], bStatistics + columnStart, destination + (i * stride), padded);
             }
         }

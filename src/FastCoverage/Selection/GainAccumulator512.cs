@@ -77,4 +77,7 @@ internal struct GainAccumulator512
 
         return Vector512.Sum((s0 + s1) + (a2 + a3));
     }
+
+    /// <summary>The reduction alone: what <see cref="Finish"/> returns when the last piece adds only +0 terms.</summary>
+    public readonly float Total() => Vector512.Sum((a0 + a1) + (a2 + a3));
 }

@@ -32,8 +32,24 @@ internal static unsafe class StreamedGains
     [ThreadStatic]
     private static Scratch? scratch;
 
+    /// <summary>The number of chunks of <paramref name="count"/> represented columns: [0, C), [C, 2C), …, and a last one of 64 to C + 63 (or all of a short U).</summary>
+    public static int ChunkCount(int count) => (LastChunkStart(count) / ChunkColumns) + 1;
+
+    private static int LastChunkStart(int count) =>
+        count < ChunkColumns + GainAccumulator512.BlockLength ? 0 : (count - GainAccumulator512.BlockLength) / ChunkColumns * ChunkColumns;
+
     /// <summary>Gains of rows [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="rows"/> into <paramref name="gains"/>.</summary>
-    public static void Run(GramRowSource represented, ReadOnlySpan2D<float> rows, int start, int end, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism)
+    /// <param name="represented">U, packed (in the order the coverage is given in).</param>
+    /// <param name="rows">Candidate features.</param>
+    /// <param name="start">First row.</param>
+    /// <param name="end">End of the rows.</param>
+    /// <param name="coverage">curᵢ in U's packed order.</param>
+    /// <param name="gains">One gain per row.</param>
+    /// <param name="maxDegreeOfParallelism">Threads; -1 for all cores.</param>
+    /// <param name="bounds">Per candidate and chunk similarity bounds to skip and record pieces, or <see langword="null"/>.</param>
+    /// <param name="limits">With <paramref name="bounds"/>: per chunk the largest bound byte that allows a skip (see <see cref="ChunkBounds.Limit"/>).</param>
+    /// <param name="candidateIds">With <paramref name="bounds"/>: the candidate of each row in [start, end) (empty: the row index itself).</param>
+    public static void Run(GramRowSource represented, ReadOnlySpan2D<float> rows, int start, int end, ReadOnlySpan<float> coverage, Span<float> gains, int maxDegreeOfParallelism, ChunkBounds? bounds = null, byte[]? limits = null, int[]? candidateIds = null)
     {
         int count = end - start;
         if (count == 0)
@@ -50,7 +66,12 @@ internal static unsafe class StreamedGains
         fixed (float* pCoverage = coverage)
         fixed (float* pGains = gains)
         {
-            var job = new Job(represented, new MatrixView(px, rows.Height, rows.Width, MatrixView.StrideOf(rows)), start, end, blockRows, pCoverage, pGains);
+            var job = new Job(represented, new MatrixView(px, rows.Height, rows.Width, MatrixView.StrideOf(rows)), start, end, blockRows, pCoverage, pGains)
+            {
+                Bounds = bounds,
+                Limits = limits,
+                CandidateIds = candidateIds,
+            };
             if (blocks == 1 || threads == 1)
             {
                 for (int b = 0; b < blocks; b++)
@@ -67,6 +88,12 @@ internal static unsafe class StreamedGains
 
     private sealed class Job(GramRowSource represented, MatrixView rows, int start, int end, int blockRows, float* coverage, float* gains)
     {
+        public ChunkBounds? Bounds { get; init; }
+
+        public byte[]? Limits { get; init; }
+
+        public int[]? CandidateIds { get; init; }
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunBlock(int block)
         {
@@ -74,6 +101,7 @@ internal static unsafe class StreamedGains
             int j1 = Math.Min(end, j0 + blockRows);
             int count = j1 - j0;
             int m = represented.Count;
+            int mr = represented.MicroKernel.Rows;
             Scratch local = scratch is { } existing && existing.Rows >= blockRows ? existing : (scratch = new Scratch(blockRows));
             float* buffer = local.Buffer;
             Span<GainAccumulator512> sums = local.Sums.AsSpan(0, count);
@@ -81,19 +109,34 @@ internal static unsafe class StreamedGains
             PackedRows packed = represented.PackRows(rows, j0, j1, maxDegreeOfParallelism: 1);
             KernelKind kind = represented.Kernel.Kind;
             var cur = new ReadOnlySpan<float>(coverage, m);
-
-            // Chunks [0, C), [C, 2C), …, and a last one of 64 to C + 63 columns (or the whole of a short U).
-            int lastStart = m < ChunkColumns + GainAccumulator512.BlockLength ? 0 : (m - GainAccumulator512.BlockLength) / ChunkColumns * ChunkColumns;
-            for (int c0 = 0; c0 <= lastStart; c0 += ChunkColumns)
+            int lastStart = LastChunkStart(m);
+            for (int c0 = 0, chunk = 0; c0 <= lastStart; c0 += ChunkColumns, chunk++)
             {
                 bool last = c0 == lastStart;
                 int width = last ? m - c0 : ChunkColumns;
-                represented.ComputeBlock(packed, c0, width, buffer, Stride);
+                ulong panels = PanelsToCompute(j0, count, mr, chunk);
+                if (panels != 0)
+                {
+                    represented.ComputeBlock(packed, c0, width, buffer, Stride, panels);
+                }
+
                 ReadOnlySpan<float> curChunk = cur.Slice(c0, width);
                 for (int r = 0; r < count; r++)
                 {
+                    if ((panels & (1UL << (r / mr))) == 0)
+                    {
+                        // Every term of the piece is +0 (the bound proves sᵢⱼ ≤ curᵢ): the accumulators stay as they are.
+                        if (last)
+                        {
+                            gains[j0 - start + r] = c0 == 0 ? 0f : sums[r].Total();
+                        }
+
+                        continue;
+                    }
+
                     var piece = new Span<float>(buffer + ((nint)r * Stride), width);
                     NonnegativeSimilarity.Apply(kind, piece);
+                    Bounds?.Record(Candidate(j0 + r), chunk, System.Numerics.Tensors.TensorPrimitives.Max(piece));
                     if (!last)
                     {
                         sums[r].AddBlocks<PositivePartOfDifference>(piece, curChunk);
@@ -110,6 +153,30 @@ internal static unsafe class StreamedGains
                     }
                 }
             }
+        }
+
+        private int Candidate(int row) => CandidateIds is { } ids ? ids[row] : row;
+
+        /// <summary>The A panels of the block with at least one row whose bound does not prove the chunk's terms zero.</summary>
+        private ulong PanelsToCompute(int j0, int count, int mr, int chunk)
+        {
+            if (Bounds is not { } bounds)
+            {
+                return ulong.MaxValue;
+            }
+
+            byte limit = Limits![chunk];
+            ulong panels = 0;
+            for (int r = 0; r < count; r++)
+            {
+                if (bounds[Candidate(j0 + r), chunk] > limit)
+                {
+                    panels |= 1UL << (r / mr);
+                    r = ((r / mr) + 1) * mr - 1;
+                }
+            }
+
+            return panels;
         }
     }
 

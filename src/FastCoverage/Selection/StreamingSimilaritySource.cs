@@ -23,41 +23,107 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
     /// <summary>Consecutive candidates worth computing in place rather than gathered.</summary>
     private const int MinimumRun = 16;
 
+    /// <summary>Represented points per spatial pivot, until <see cref="MaximumPivots"/>.</summary>
+    private const int PointsPerPivot = 64;
+
+    /// <summary>The most pivots.</summary>
+    private const int MaximumPivots = 256;
+
     private readonly ReadOnlyMemory2D<float> candidates;
     private readonly Kernel kernel;
     private readonly GramRowSource packedRepresented;
     private readonly int maxDegreeOfParallelism;
     private readonly ThreadLocal<float[]> columns;
 
-    /// <summary>Packs U once for the Gram core (a copy of |U|·d floats); the features must already be checked finite.</summary>
+    /// <summary>Represented index at each packed position (null: the given order).</summary>
+    private readonly int[]? order;
+
+    /// <summary>Each candidate's spatial cell (null without an order): gathered batches are sorted by it.</summary>
+    private readonly int[]? candidateCells;
+
+    private readonly ChunkBounds? bounds;
+
+    /// <summary>
+    /// Packs U once for the Gram core (a copy of |U|·d floats); the features must already be checked finite. For similarities
+    /// in [0, 1] (RBF, cosine) and more than two chunks, U is packed in a spatial order (<see cref="SpatialOrder"/>) and
+    /// per-chunk bounds are kept, n·⌈|U|/256⌉ bytes.
+    /// </summary>
     public StreamingSimilaritySource(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, Kernel kernel, int maxDegreeOfParallelism)
     {
         this.candidates = candidates;
         this.kernel = kernel;
         this.maxDegreeOfParallelism = maxDegreeOfParallelism;
-        packedRepresented = new GramRowSource(represented.Span, kernel, GramMicroKernels.Default, maxDegreeOfParallelism);
-        RepresentedCount = represented.Height;
-        columns = new ThreadLocal<float[]>(() => new float[represented.Height]);
+        int m = represented.Height;
+        RepresentedCount = m;
+        columns = new ThreadLocal<float[]>(() => new float[m]);
+        int chunks = StreamedGains.ChunkCount(m);
+        if (kernel.Kind is KernelKind.Rbf or KernelKind.Cosine && chunks > 2)
+        {
+            GramRowSource pivots = SpatialOrder.Pivots(represented.Span, Math.Clamp(m / PointsPerPivot, 1, MaximumPivots), maxDegreeOfParallelism);
+            int[] representedCells = SpatialOrder.Cells(represented.Span, pivots, maxDegreeOfParallelism);
+            order = SpatialOrder.Order(representedCells);
+            candidateCells = SameRows(candidates, represented) ? representedCells : SpatialOrder.Cells(candidates.Span, pivots, maxDegreeOfParallelism);
+            int d = represented.Width;
+            float[] ordered = new float[(long)m * d <= int.MaxValue ? m * d : throw new ArgumentException("The represented set is too large.", nameof(represented))];
+            ReadOnlySpan2D<float> u = represented.Span;
+            for (int q = 0; q < m; q++)
+            {
+                u.GetRowSpan(order[q]).CopyTo(ordered.AsSpan(q * d, d));
+            }
+
+            packedRepresented = new GramRowSource(new ReadOnlySpan2D<float>(ordered, m, d), kernel, GramMicroKernels.Default, maxDegreeOfParallelism);
+            bounds = new ChunkBounds(candidates.Height, chunks);
+        }
+        else
+        {
+            packedRepresented = new GramRowSource(represented.Span, kernel, GramMicroKernels.Default, maxDegreeOfParallelism);
+        }
     }
 
     public int RepresentedCount { get; }
+
+    /// <summary>The per-chunk similarity bounds (null when not kept).</summary>
+    internal ChunkBounds? Bounds => bounds;
+
+    /// <summary>Represented index at each packed position (null: the given order).</summary>
+    internal int[]? Order => order;
 
     public int CandidateCount => candidates.Height;
 
     public float Gain(int candidate, ReadOnlySpan<float> coverage)
     {
         float[] gain = new float[1];
-        StreamedGains.Run(packedRepresented, candidates.Span, candidate, candidate + 1, coverage, gain, maxDegreeOfParallelism: 1);
+        Gains([candidate], coverage.ToArray(), gain, maxDegreeOfParallelism: 1);
         return gain[0];
     }
 
     /// <summary>
     /// Runs of at least <see cref="MinimumRun"/> consecutive candidates (the all-candidate passes of naive and lazy greedy)
     /// are read in place; the other candidates (lazy's re-evaluation batches, stochastic samples) are gathered into a
-    /// small contiguous matrix first. Either way every gain is the same reduction over the same entries.
+    /// small contiguous matrix first, sorted by spatial cell so that a micro-kernel panel's rows can skip the same chunks.
+    /// Either way every gain is the same reduction over the same entries.
     /// </summary>
     public void Gains(ReadOnlySpan<int> candidateIndices, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
+        float[] cur = coverage;
+        byte[]? limits = null;
+        if (order is not null)
+        {
+            cur = new float[order.Length];
+            for (int q = 0; q < cur.Length; q++)
+            {
+                cur[q] = coverage[order[q]];
+            }
+
+            limits = new byte[bounds!.Chunks];
+            for (int c = 0; c < limits.Length; c++)
+            {
+                int c0 = c * StreamedGains.ChunkColumns;
+                int c1 = c == limits.Length - 1 ? cur.Length : c0 + StreamedGains.ChunkColumns;
+                limits[c] = ChunkBounds.Limit(System.Numerics.Tensors.TensorPrimitives.Min(cur.AsSpan(c0, c1 - c0)));
+            }
+        }
+
         var scattered = new List<int>();
         var scatteredPositions = new List<int>();
         int t = 0;
@@ -71,7 +137,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
 
             if (r - t >= MinimumRun)
             {
-                StreamedGains.Run(packedRepresented, candidates.Span, candidateIndices[t], candidateIndices[t] + (r - t), coverage, gains.Slice(t, r - t), maxDegreeOfParallelism);
+                StreamedGains.Run(packedRepresented, candidates.Span, candidateIndices[t], candidateIndices[t] + (r - t), cur, gains.Slice(t, r - t), maxDegreeOfParallelism, bounds, limits);
             }
             else
             {
@@ -87,20 +153,41 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
 
         if (scattered.Count > 0)
         {
-            int d = candidates.Width;
-            float[] gathered = new float[scattered.Count * d];
-            ReadOnlySpan2D<float> x = candidates.Span;
-            for (int p = 0; p < scattered.Count; p++)
+            GatheredGains(scattered, scatteredPositions, cur, gains, maxDegreeOfParallelism, limits);
+        }
+    }
+
+    private void GatheredGains(List<int> scattered, List<int> positions, float[] cur, Span<float> gains, int maxDegreeOfParallelism, byte[]? limits)
+    {
+        int[] ids = [.. scattered];
+        int[] at = [.. positions];
+        if (candidateCells is not null)
+        {
+            int[] keys = new int[ids.Length];
+            for (int p = 0; p < ids.Length; p++)
             {
-                x.GetRowSpan(scattered[p]).CopyTo(gathered.AsSpan(p * d, d));
+                keys[p] = candidateCells[ids[p]];
             }
 
-            float[] scatteredGains = new float[scattered.Count];
-            StreamedGains.Run(packedRepresented, new ReadOnlySpan2D<float>(gathered, scattered.Count, d), 0, scattered.Count, coverage, scatteredGains, maxDegreeOfParallelism);
-            for (int p = 0; p < scattered.Count; p++)
-            {
-                gains[scatteredPositions[p]] = scatteredGains[p];
-            }
+            // Stable by (cell, position): the order only groups rows, it never changes a gain.
+            int[] permutation = [.. Enumerable.Range(0, ids.Length).OrderBy(p => keys[p]).ThenBy(p => p)];
+            ids = [.. permutation.Select(p => scattered[p])];
+            at = [.. permutation.Select(p => positions[p])];
+        }
+
+        int d = candidates.Width;
+        float[] gathered = new float[ids.Length * d];
+        ReadOnlySpan2D<float> x = candidates.Span;
+        for (int p = 0; p < ids.Length; p++)
+        {
+            x.GetRowSpan(ids[p]).CopyTo(gathered.AsSpan(p * d, d));
+        }
+
+        float[] gatheredGains = new float[ids.Length];
+        StreamedGains.Run(packedRepresented, new ReadOnlySpan2D<float>(gathered, ids.Length, d), 0, ids.Length, cur, gatheredGains, maxDegreeOfParallelism, bounds, limits, ids);
+        for (int p = 0; p < ids.Length; p++)
+        {
+            gains[at[p]] = gatheredGains[p];
         }
     }
 
@@ -110,6 +197,21 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
         float[] column = columns.Value!;
         packedRepresented.ComputeRows(candidates.Span, candidate, candidate + 1, new Span2D<float>(column, 1, column.Length), maxDegreeOfParallelism);
         NonnegativeSimilarity.Apply(kernel.Kind, column);
-        System.Numerics.Tensors.TensorPrimitives.Max(coverage, column, coverage);
+        if (order is null)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Max(coverage, column, coverage);
+            return;
+        }
+
+        for (int q = 0; q < column.Length; q++)
+        {
+            int i = order[q];
+            coverage[i] = MathF.Max(coverage[i], column[q]);
+        }
     }
+
+    /// <summary>Whether two matrices are the same rows of the same memory (the pool as its own represented set).</summary>
+    private static bool SameRows(ReadOnlyMemory2D<float> a, ReadOnlyMemory2D<float> b) =>
+        a.Height == b.Height && a.Width == b.Width && a.Span.GetRowSpan(0).Overlaps(b.Span.GetRowSpan(0), out int offset) && offset == 0
+        && MatrixView.StrideOf(a.Span) == MatrixView.StrideOf(b.Span);
 }
