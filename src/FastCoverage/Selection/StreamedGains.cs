@@ -27,7 +27,7 @@ internal static unsafe class StreamedGains
     private const int RowPanels = 16;
 
     /// <summary>Buffer row stride: room for the last chunk (under <see cref="ChunkColumns"/> + 64 columns) plus 16 floats.</summary>
-    private const int Stride = ChunkColumns + 64 + 16;
+    internal const int Stride = ChunkColumns + 64 + 16;
 
     [ThreadStatic]
     private static Scratch? scratch;
@@ -86,6 +86,42 @@ internal static unsafe class StreamedGains
         }
     }
 
+    /// <summary>
+    /// Folds one row's mapped piece of a chunk into its running sum; on the last chunk returns the gain (true). The first
+    /// and only chunk of a short U is summed in one pass in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Fold(ref GainAccumulator512 sum, ReadOnlySpan<float> piece, ReadOnlySpan<float> curChunk, bool first, bool last, out float gain)
+    {
+        if (!last)
+        {
+            sum.AddBlocks<PositivePartOfDifference>(piece, curChunk);
+            gain = 0f;
+            return false;
+        }
+
+        if (first)
+        {
+            gain = FacilityGainKernel.SumInVector512Order(piece, curChunk);
+            return true;
+        }
+
+        int blocksEnd = piece.Length & ~(GainAccumulator512.BlockLength - 1);
+        sum.AddBlocks<PositivePartOfDifference>(piece[..blocksEnd], curChunk[..blocksEnd]);
+        gain = sum.Finish<PositivePartOfDifference>(piece, curChunk, blocksEnd);
+        return true;
+    }
+
+    /// <summary>This thread's scratch for blocks of up to <paramref name="rows"/> rows (whole panels).</summary>
+    internal static Scratch ScratchFor(int rows) => scratch is { } existing && existing.Rows >= rows ? existing : (scratch = new Scratch(rows));
+
+    /// <summary>Start of chunk <paramref name="chunk"/> and its width, for <paramref name="count"/> represented columns.</summary>
+    internal static (int Start, int Width) Chunk(int chunk, int count)
+    {
+        int c0 = chunk * ChunkColumns;
+        return (c0, c0 == LastChunkStart(count) ? count - c0 : ChunkColumns);
+    }
+
     private sealed class Job(GramRowSource represented, MatrixView rows, int start, int end, int blockRows, float* coverage, float* gains)
     {
         public ChunkBounds? Bounds { get; init; }
@@ -102,7 +138,7 @@ internal static unsafe class StreamedGains
             int count = j1 - j0;
             int m = represented.Count;
             int mr = represented.MicroKernel.Rows;
-            Scratch local = scratch is { } existing && existing.Rows >= blockRows ? existing : (scratch = new Scratch(blockRows));
+            Scratch local = ScratchFor(blockRows);
             float* buffer = local.Buffer;
             Span<GainAccumulator512> sums = local.Sums.AsSpan(0, count);
             sums.Clear();
@@ -137,19 +173,9 @@ internal static unsafe class StreamedGains
                     var piece = new Span<float>(buffer + ((nint)r * Stride), width);
                     NonnegativeSimilarity.Apply(kind, piece);
                     Bounds?.Record(Candidate(j0 + r), chunk, System.Numerics.Tensors.TensorPrimitives.Max(piece));
-                    if (!last)
+                    if (Fold(ref sums[r], piece, curChunk, c0 == 0, last, out float gain))
                     {
-                        sums[r].AddBlocks<PositivePartOfDifference>(piece, curChunk);
-                    }
-                    else if (c0 == 0)
-                    {
-                        gains[j0 - start + r] = FacilityGainKernel.SumInVector512Order(piece, curChunk);
-                    }
-                    else
-                    {
-                        int blocksEnd = width & ~(GainAccumulator512.BlockLength - 1);
-                        sums[r].AddBlocks<PositivePartOfDifference>(piece[..blocksEnd], curChunk[..blocksEnd]);
-                        gains[j0 - start + r] = sums[r].Finish<PositivePartOfDifference>(piece, curChunk, blocksEnd);
+                        gains[j0 - start + r] = gain;
                     }
                 }
             }
@@ -180,8 +206,8 @@ internal static unsafe class StreamedGains
         }
     }
 
-    /// <summary>A worker's buffer (pinned, 64-byte aligned) and running sums for blocks of up to <see cref="Rows"/> rows.</summary>
-    private sealed class Scratch
+    /// <summary>A worker's buffer (pinned, 64-byte aligned, row stride <see cref="Stride"/>) and running sums for blocks of up to <see cref="Rows"/> rows.</summary>
+    internal sealed class Scratch
     {
         private readonly float[] storage;
 

@@ -43,6 +43,12 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
 
     private readonly ChunkBounds? bounds;
 
+    /// <summary>U's rows in the packed order when that differs from the given one (null otherwise).</summary>
+    private readonly float[]? orderedRows;
+
+    /// <summary>The candidates are the represented set itself: all-candidate passes can use the symmetric pieces.</summary>
+    private readonly bool pool;
+
     /// <summary>
     /// Packs U once for the Gram core (a copy of |U|·d floats); the features must already be checked finite. For similarities
     /// in [0, 1] (RBF, cosine) and more than two chunks, U is packed in a spatial order (<see cref="SpatialOrder"/>) and
@@ -57,12 +63,13 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
         RepresentedCount = m;
         columns = new ThreadLocal<float[]>(() => new float[m]);
         int chunks = StreamedGains.ChunkCount(m);
+        pool = SameRows(candidates, represented);
         if (kernel.Kind is KernelKind.Rbf or KernelKind.Cosine && chunks > 2)
         {
             GramRowSource pivots = SpatialOrder.Pivots(represented.Span, Math.Clamp(m / PointsPerPivot, 1, MaximumPivots), maxDegreeOfParallelism);
             int[] representedCells = SpatialOrder.Cells(represented.Span, pivots, maxDegreeOfParallelism);
             order = SpatialOrder.Order(representedCells);
-            candidateCells = SameRows(candidates, represented) ? representedCells : SpatialOrder.Cells(candidates.Span, pivots, maxDegreeOfParallelism);
+            candidateCells = pool ? representedCells : SpatialOrder.Cells(candidates.Span, pivots, maxDegreeOfParallelism);
             int d = represented.Width;
             float[] ordered = new float[(long)m * d <= int.MaxValue ? m * d : throw new ArgumentException("The represented set is too large.", nameof(represented))];
             ReadOnlySpan2D<float> u = represented.Span;
@@ -72,6 +79,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
             }
 
             packedRepresented = new GramRowSource(new ReadOnlySpan2D<float>(ordered, m, d), kernel, GramMicroKernels.Default, maxDegreeOfParallelism);
+            orderedRows = pool ? ordered : null;
             bounds = new ChunkBounds(candidates.Height, chunks);
         }
         else
@@ -122,6 +130,13 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
                 int c1 = c == limits.Length - 1 ? cur.Length : c0 + StreamedGains.ChunkColumns;
                 limits[c] = ChunkBounds.Limit(System.Numerics.Tensors.TensorPrimitives.Min(cur.AsSpan(c0, c1 - c0)));
             }
+        }
+
+        if (pool && candidateIndices.Length == CandidateCount && StreamedGains.ChunkCount(RepresentedCount) > 1 && IsEveryCandidate(candidateIndices))
+        {
+            ReadOnlySpan2D<float> rows = orderedRows is null ? candidates.Span : new ReadOnlySpan2D<float>(orderedRows, RepresentedCount, candidates.Width);
+            SymmetricStreamedGains.Run(packedRepresented, rows, order, cur, gains, maxDegreeOfParallelism, bounds);
+            return;
         }
 
         var scattered = new List<int>();
@@ -208,6 +223,19 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
             int i = order[q];
             coverage[i] = MathF.Max(coverage[i], column[q]);
         }
+    }
+
+    private static bool IsEveryCandidate(ReadOnlySpan<int> candidateIndices)
+    {
+        for (int t = 0; t < candidateIndices.Length; t++)
+        {
+            if (candidateIndices[t] != t)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether two matrices are the same rows of the same memory (the pool as its own represented set).</summary>

@@ -150,6 +150,32 @@ public class StreamingGainsTests
         Assert.True(skippable > 0, "no piece was skippable: the property did not exercise the skips");
     }
 
+    [Fact]
+    public void The_symmetric_all_candidate_pass_of_a_pool_equals_the_row_by_row_gains_bitwise()
+    {
+        // A pool covering itself with several chunks: Gains over every candidate computes each pair of chunks once and
+        // uses it transposed; leaving out candidate 0 forces the row-by-row pieces for the others.
+        var cases = from n in Gen.Choose(300, 1300)
+                    from d in Gen.Choose(1, 7)
+                    from kind in Gen.Elements(SimilarityKernels)
+                    from picks in Gen.Choose(0, 5)
+                    from threads in Gen.Elements(1, 2, -1)
+                    from seed in Gen.Choose(0, int.MaxValue - 2)
+                    select (n, d, kind, picks, threads, seed);
+        Properties.ForAll(cases.ToArbitrary(), c =>
+        {
+            float[,] x = SimilarityInstances.Blobs(c.n, c.d, 5, c.seed);
+            var source = Source(x, x, c.kind, c.threads);
+            float[] coverage = Covered(source, Enumerable.Range(0, c.picks).Select(t => t * 11 % c.n));
+            float[] all = new float[c.n];
+            source.Gains([.. Enumerable.Range(0, c.n)], coverage, all, c.threads);
+            float[] rest = new float[c.n - 1];
+            source.Gains([.. Enumerable.Range(1, c.n - 1)], coverage, rest, c.threads);
+            Assert.Equal(all.AsSpan(1).ToArray(), rest);
+            Assert.Equal(all[0], source.Gain(0, coverage));
+        }, maxTest: 30);
+    }
+
     /// <summary>How many (candidate, chunk) pieces the recorded bounds allow to skip at this coverage (in the source's packed order).</summary>
     private static long CountSkippable(StreamingSimilaritySource source, float[] coverage)
     {
