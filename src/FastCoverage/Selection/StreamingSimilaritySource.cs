@@ -43,9 +43,6 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
 
     private readonly ChunkBounds? bounds;
 
-    /// <summary>U's rows in the packed order when that differs from the given one (null otherwise).</summary>
-    private readonly float[]? orderedRows;
-
     /// <summary>The candidates are the represented set itself: all-candidate passes can use the symmetric pieces.</summary>
     private readonly bool pool;
 
@@ -79,7 +76,6 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
             }
 
             packedRepresented = new GramRowSource(new ReadOnlySpan2D<float>(ordered, m, d), kernel, GramMicroKernels.Default, maxDegreeOfParallelism);
-            orderedRows = pool ? ordered : null;
             bounds = new ChunkBounds(candidates.Height, chunks);
         }
         else
@@ -134,8 +130,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
 
         if (pool && candidateIndices.Length == CandidateCount && StreamedGains.ChunkCount(RepresentedCount) > 1 && IsEveryCandidate(candidateIndices))
         {
-            ReadOnlySpan2D<float> rows = orderedRows is null ? candidates.Span : new ReadOnlySpan2D<float>(orderedRows, RepresentedCount, candidates.Width);
-            SymmetricStreamedGains.Run(packedRepresented, rows, order, cur, gains, maxDegreeOfParallelism, bounds);
+            SymmetricStreamedGains.Run(packedRepresented, candidates.Span, order, cur, gains, maxDegreeOfParallelism, bounds);
             return;
         }
 

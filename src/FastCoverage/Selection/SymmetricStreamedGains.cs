@@ -25,8 +25,8 @@ internal static unsafe class SymmetricStreamedGains
 {
     /// <summary>Gains of all positions of U's packed order, written to <paramref name="gains"/>[candidate at that position].</summary>
     /// <param name="represented">U packed (in the order of <paramref name="rows"/>).</param>
-    /// <param name="rows">The same points as rows, in the packed order.</param>
-    /// <param name="candidateAt">Candidate index at each position (null: the position itself).</param>
+    /// <param name="rows">The candidates (the same points as U), by candidate index.</param>
+    /// <param name="candidateAt">Candidate index at each packed position (null: the position itself).</param>
     /// <param name="coverage">curᵢ in the packed order.</param>
     /// <param name="gains">Gains by candidate index.</param>
     /// <param name="maxDegreeOfParallelism">Threads; -1 for all cores.</param>
@@ -99,7 +99,7 @@ internal static unsafe class SymmetricStreamedGains
             StreamedGains.Scratch local = StreamedGains.ScratchFor(panels * mr);
             float* buffer = local.Buffer;
             Span<GainAccumulator512> sums = local.Sums.AsSpan(0, count);
-            PackedRows packed = represented.PackRows(rows, i0, i0 + count, maxDegreeOfParallelism: 1);
+            PackedRows packed = Pack(i0, count);
             KernelKind kind = represented.Kernel.Kind;
             var cur = new ReadOnlySpan<float>(coverage, m);
 
@@ -145,6 +145,27 @@ internal static unsafe class SymmetricStreamedGains
                         bounds?.Record(Candidate(c0 + q), block, columnMax[q]);
                     }
                 }
+            }
+        }
+
+        /// <summary>The candidates at positions [i0, i0 + count), packed (gathered first when positions are not rows).</summary>
+        private PackedRows Pack(int i0, int count)
+        {
+            if (candidateAt is null)
+            {
+                return represented.PackRows(rows, i0, i0 + count, maxDegreeOfParallelism: 1);
+            }
+
+            int d = rows.Width;
+            float[] gathered = new float[count * d];
+            for (int r = 0; r < count; r++)
+            {
+                new ReadOnlySpan<float>(rows.Row(candidateAt[i0 + r]), d).CopyTo(gathered.AsSpan(r * d, d));
+            }
+
+            fixed (float* pg = gathered)
+            {
+                return represented.PackRows(new MatrixView(pg, count, d, d), 0, count, maxDegreeOfParallelism: 1);
             }
         }
 
