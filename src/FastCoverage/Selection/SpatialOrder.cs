@@ -15,15 +15,30 @@ internal static class SpatialOrder
     /// <summary>Rows per block of pivot distances.</summary>
     private const int BlockRows = 4096;
 
-    /// <summary><paramref name="count"/> farthest-first pivots of <paramref name="points"/> from row 0, packed for distances.</summary>
+    /// <summary>Most points the pivots are chosen from (an evenly strided sample of larger sets).</summary>
+    private const int SampleSize = 16384;
+
+    /// <summary>
+    /// <paramref name="count"/> farthest-first pivots (from the sample's first row) of an evenly strided sample of at
+    /// most <see cref="SampleSize"/> rows of <paramref name="points"/>, packed for distances.
+    /// </summary>
     public static GramRowSource Pivots(ReadOnlySpan2D<float> points, int count, int maxDegreeOfParallelism)
     {
-        int[] pivots = KCenterEngine.Run(points, Math.Min(count, points.Height), 0, prune: true, maxDegreeOfParallelism).Indices;
         int d = points.Width;
+        int stride = Math.Max(1, points.Height / SampleSize);
+        int samples = (points.Height + stride - 1) / stride;
+        float[] sample = new float[samples * d];
+        for (int t = 0; t < samples; t++)
+        {
+            points.GetRowSpan(t * stride).CopyTo(sample.AsSpan(t * d, d));
+        }
+
+        var sampled = new ReadOnlySpan2D<float>(sample, samples, d);
+        int[] pivots = KCenterEngine.Run(sampled, Math.Min(count, samples), 0, prune: true, maxDegreeOfParallelism).Indices;
         float[] rows = new float[pivots.Length * d];
         for (int p = 0; p < pivots.Length; p++)
         {
-            points.GetRowSpan(pivots[p]).CopyTo(rows.AsSpan(p * d, d));
+            sampled.GetRowSpan(pivots[p]).CopyTo(rows.AsSpan(p * d, d));
         }
 
         return new GramRowSource(new ReadOnlySpan2D<float>(rows, pivots.Length, d), Kernel.SquaredEuclidean, GramMicroKernels.Default, maxDegreeOfParallelism);

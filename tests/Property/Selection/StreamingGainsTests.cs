@@ -202,27 +202,6 @@ public class StreamingGainsTests
     }
 
     [Fact]
-    public void Lazy_and_naive_greedy_pick_identically_on_streamed_columns_with_many_chunks_and_skips()
-    {
-        var cases = from n in Gen.Choose(600, 1100)
-                    from k in Gen.Choose(1, 14)
-                    from kind in Gen.Elements(KernelKind.Rbf, KernelKind.Cosine)
-                    from seed in Gen.Choose(0, int.MaxValue - 1)
-                    select (SimilarityInstances.Blobs(n, 4, 7, seed), k, kind);
-        Properties.ForAll(cases.ToArbitrary(), c =>
-        {
-            FacilityLocationResult Select(FacilityLocationOptimizer optimizer) => FacilityLocation.Maximize(
-                new FeatureSimilarity(new ReadOnlyMemory2D<float>(c.Item1), new Kernel(c.kind)) { Storage = SimilarityStorage.Streaming },
-                c.k,
-                new FacilityLocationOptions { Optimizer = optimizer });
-            var naive = Select(FacilityLocationOptimizer.Naive);
-            var lazy = Select(FacilityLocationOptimizer.Lazy);
-            Assert.Equal(naive.Indices, lazy.Indices);
-            Assert.Equal(naive.Gains, lazy.Gains);
-        }, maxTest: 12);
-    }
-
-    [Fact]
     public void Accumulating_a_gain_in_pieces_of_whole_blocks_equals_the_one_pass_Vector512_order()
     {
         var cases = from length in Gen.Choose(16, 700)
