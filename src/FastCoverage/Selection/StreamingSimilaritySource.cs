@@ -26,6 +26,12 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
     /// <summary>Represented points per spatial pivot, until <see cref="MaximumPivots"/>.</summary>
     private const int PointsPerPivot = 64;
 
+    /// <summary>
+    /// The most bytes of per-chunk bounds (n·⌈|U|/256⌉): 256 MiB, so that memory stays O((n + |U|)·d) plus at most this;
+    /// beyond it (e.g. n = |U| ≥ 360000) the source computes every piece.
+    /// </summary>
+    private const long MaximumBoundBytes = 1L << 28;
+
     /// <summary>The most pivots.</summary>
     private const int MaximumPivots = 256;
 
@@ -49,7 +55,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
     /// <summary>
     /// Packs U once for the Gram core (a copy of |U|·d floats); the features must already be checked finite. For similarities
     /// in [0, 1] (RBF, cosine) and more than two chunks, U is packed in a spatial order (<see cref="SpatialOrder"/>) and
-    /// per-chunk bounds are kept, n·⌈|U|/256⌉ bytes.
+    /// per-chunk bounds are kept, n·⌈|U|/256⌉ bytes (at most <see cref="MaximumBoundBytes"/>).
     /// </summary>
     public StreamingSimilaritySource(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, Kernel kernel, int maxDegreeOfParallelism)
     {
@@ -61,7 +67,7 @@ internal sealed class StreamingSimilaritySource : ISimilaritySource
         columns = new ThreadLocal<float[]>(() => new float[m]);
         int chunks = StreamedGains.ChunkCount(m);
         pool = SameRows(candidates, represented);
-        if (kernel.Kind is KernelKind.Rbf or KernelKind.Cosine && chunks > 2)
+        if (kernel.Kind is KernelKind.Rbf or KernelKind.Cosine && chunks > 2 && (long)candidates.Height * chunks <= MaximumBoundBytes)
         {
             GramRowSource pivots = SpatialOrder.Pivots(represented.Span, Math.Clamp(m / PointsPerPivot, 1, MaximumPivots), maxDegreeOfParallelism);
             int[] representedCells = SpatialOrder.Cells(represented.Span, pivots, maxDegreeOfParallelism);
