@@ -23,6 +23,9 @@ internal static unsafe class StreamedGains
     /// <summary>Represented columns per piece (a multiple of 64, of every micro-kernel's NR and of 16).</summary>
     internal const int ChunkColumns = 256;
 
+    /// <summary>Work items per thread that a batch is cut into when it is small enough.</summary>
+    private const int WorkItemsPerThread = 4;
+
     /// <summary>Most micro-kernel panels of candidate rows per work item.</summary>
     private const int RowPanels = 16;
 
@@ -59,8 +62,10 @@ internal static unsafe class StreamedGains
 
         int mr = represented.MicroKernel.Rows;
         int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
-        int perThread = (count + threads - 1) / threads;
-        int blockRows = Math.Clamp((perThread + mr - 1) / mr * mr, mr, RowPanels * mr);
+        // At least WorkItemsPerThread blocks per thread while blocks stay above one panel: skipped pieces make blocks' costs
+        // uneven, and the dynamic partitioner balances many blocks better than one per thread.
+        int perItem = (count + (threads * WorkItemsPerThread) - 1) / (threads * WorkItemsPerThread);
+        int blockRows = Math.Clamp((perItem + mr - 1) / mr * mr, mr, RowPanels * mr);
         int blocks = (count + blockRows - 1) / blockRows;
         fixed (float* px = &Unsafe.AsRef(in rows.GetRowSpan(0).GetPinnableReference()))
         fixed (float* pCoverage = coverage)
