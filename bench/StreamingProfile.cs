@@ -107,6 +107,16 @@ internal static unsafe class StreamingKernelProfile
 
                 double entries = (double)Rows * m;
                 Console.WriteLine($"{kernel.Kind}: micro-kernel + epilogue {block * 1e9 / entries:F3} ns CPU per entry, whole gain reduction {whole * 1e9 / entries:F3} ns (min of 5, one thread)");
+                float[] all = new float[m];
+                double symmetric = double.MaxValue;
+                for (int rep = 0; rep < 3; rep++)
+                {
+                    TimeSpan c0 = ThreadCpu();
+                    SymmetricStreamedGains.Run(source, x.Span, null, cur, all, 1, null);
+                    symmetric = Math.Min(symmetric, (ThreadCpu() - c0).TotalSeconds);
+                }
+
+                Console.WriteLine($"{kernel.Kind}: symmetric all-candidate pass {symmetric * 1e9 / ((double)m * m / 2):F3} ns CPU per computed entry (m²/2; min of 3, one thread)");
             }
         }
     }

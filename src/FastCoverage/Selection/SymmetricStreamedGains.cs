@@ -169,33 +169,44 @@ internal static unsafe class SymmetricStreamedGains
             }
         }
 
-        /// <summary>state[(i mod 64)·width + q] += max(s(i, q) − curᵢ, 0) for the piece's rows i in order; columnMax[q] = max over i.</summary>
+        /// <summary>
+        /// state[(i mod 64)·width + q] += max(s(i, q) − curᵢ, 0) over the piece's rows i in ascending order, and
+        /// columnMax[q] = max over i. Column strip by strip of 16, so that a strip's 64 lanes (4 KB) stay in L1.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AddTransposed(float[] state, float* buffer, int count, int width, ReadOnlySpan<float> curRows, Span<float> columnMax)
         {
-            columnMax.Clear();
+            const int Lanes = GainAccumulator512.BlockLength;
             fixed (float* pState = state)
             fixed (float* pMax = columnMax)
+            fixed (float* pCur = curRows)
             {
-                int vectors = width & ~15;
-                for (int r = 0; r < count; r++)
+                int q = 0;
+                for (; q + 16 <= width; q += 16)
                 {
-                    float* row = buffer + ((nint)r * StreamedGains.Stride);
-                    float* lane = pState + ((nint)(r % GainAccumulator512.BlockLength) * width);
-                    Vector512<float> c = Vector512.Create(curRows[r]);
-                    int q = 0;
-                    for (; q < vectors; q += 16)
+                    Vector512<float> largest = Vector512<float>.Zero;
+                    for (int r = 0; r < count; r++)
                     {
-                        Vector512<float> s = Vector512.Load(row + q);
-                        (Vector512.Load(lane + q) + PositivePartOfDifference.Invoke(s, c)).Store(lane + q);
-                        Vector512.Max(Vector512.Load(pMax + q), s).Store(pMax + q);
+                        Vector512<float> s = Vector512.Load(buffer + ((nint)r * StreamedGains.Stride) + q);
+                        float* lane = pState + ((nint)(r % Lanes) * width) + q;
+                        (Vector512.Load(lane) + PositivePartOfDifference.Invoke(s, Vector512.Create(pCur[r]))).Store(lane);
+                        largest = Vector512.Max(largest, s);
                     }
 
-                    for (; q < width; q++)
+                    largest.Store(pMax + q);
+                }
+
+                for (; q < width; q++)
+                {
+                    float largest = 0f;
+                    for (int r = 0; r < count; r++)
                     {
-                        lane[q] += PositivePartOfDifference.Invoke(row[q], curRows[r]);
-                        pMax[q] = MathF.Max(pMax[q], row[q]);
+                        float s = buffer[((nint)r * StreamedGains.Stride) + q];
+                        pState[((nint)(r % Lanes) * width) + q] += PositivePartOfDifference.Invoke(s, pCur[r]);
+                        largest = MathF.Max(largest, s);
                     }
+
+                    pMax[q] = largest;
                 }
             }
         }
