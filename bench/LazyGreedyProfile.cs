@@ -70,40 +70,4 @@ internal static class LazyGreedyProfile
 
         Console.WriteLine($"min of 5: first pass {firstPass:F1} ms, lazy loop {loop:F1} ms, FacilityLocation.Maximize {whole:F1} ms");
     }
-
-    private sealed class CountingSource(ISimilaritySource inner) : ISimilaritySource
-    {
-        public long Evaluations { get; private set; }
-
-        public long Batches { get; private set; }
-
-        public Dictionary<int, int> Sizes { get; } = [];
-
-        public int RepresentedCount => inner.RepresentedCount;
-
-        public int CandidateCount => inner.CandidateCount;
-
-        public float Gain(int candidate, ReadOnlySpan<float> coverage) => inner.Gain(candidate, coverage);
-
-        public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
-        {
-            Evaluations += candidates.Length;
-            Batches++;
-            Sizes[candidates.Length] = Sizes.GetValueOrDefault(candidates.Length) + 1;
-            long t0 = Stopwatch.GetTimestamp();
-            inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
-            GainTicks += Stopwatch.GetTimestamp() - t0;
-        }
-
-        public long GainTicks { get; private set; }
-
-        public long CoverTicks { get; private set; }
-
-        public void Cover(int candidate, Span<float> coverage)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            inner.Cover(candidate, coverage);
-            CoverTicks += Stopwatch.GetTimestamp() - t0;
-        }
-    }
 }

@@ -24,6 +24,17 @@ internal static unsafe class GramTiles
     /// </summary>
     internal static int DepthBlock { get; set; } = 768;
 
+    /// <summary>
+    /// Depth steps per micro-kernel call for depth <paramref name="depth"/>: the depth cut into equal blocks of at most
+    /// <see cref="DepthBlock"/>. Every caller of the micro-kernels uses it, so an entry is the same chain of fused
+    /// multiply-adds (stored and resumed at the same block boundaries) wherever it is computed.
+    /// </summary>
+    internal static int DepthStep(int depth)
+    {
+        int blocks = (depth + DepthBlock - 1) / DepthBlock;
+        return (depth + blocks - 1) / blocks;
+    }
+
     /// <summary>Computes K = k(A rows, B rows) into <paramref name="problem"/>.Destination.</summary>
     public static void Run(in GramProblem problem, int maxDegreeOfParallelism)
     {
@@ -121,8 +132,7 @@ internal static unsafe class GramTiles
         MatrixView k = problem.Destination;
 
         int depth = problem.A.Depth;
-        int blocks = (depth + DepthBlock - 1) / DepthBlock;
-        int step = (depth + blocks - 1) / blocks;
+        int step = DepthStep(depth);
         for (int p0 = 0; p0 < depth; p0 += step)
         {
             int kc = Math.Min(step, depth - p0);

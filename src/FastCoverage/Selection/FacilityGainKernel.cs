@@ -96,6 +96,13 @@ internal static partial class FacilityGainKernel
         };
     }
 
+    /// <summary>
+    /// Σᵢ max(similarityᵢ − coverageᵢ, 0) in the Vector512 path's order whatever the active path (software vectors where
+    /// 512-bit ones are not accelerated): the order the streamed similarity source reproduces piece by piece.
+    /// </summary>
+    internal static float SumInVector512Order(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage) =>
+        SumVector512<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default);
+
     private static float SumScalar<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int start, int end)
         where TOperator : IFusedBinaryOperator
     {
@@ -112,47 +119,43 @@ internal static partial class FacilityGainKernel
         where TOperator : IFusedBinaryOperator
         where TFilter : IGroupFilter, allows ref struct
     {
-        int n = x.Length;
-        int w = Vector512<float>.Count;
-        if (n < w)
+        if (x.Length < Vector512<float>.Count)
         {
             return SumVector256<TOperator, TFilter>(x, y, filter);
         }
 
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
-        nuint i = 0;
-        nuint length = (nuint)n;
-        nuint width = (nuint)w;
-        for (; i + (4 * width) <= length; i += 4 * width)
+        var sum = default(GainAccumulator512);
+        int blocks = x.Length & ~(GainAccumulator512.BlockLength - 1);
+        if (typeof(TFilter) == typeof(NoGroupSkipped))
         {
-            if (filter.Skip(i / GroupLength))
+            sum.AddBlocks<TOperator>(x[..blocks], y[..blocks]);
+        }
+        else
+        {
+            // Runs of groups that are not skipped, each added in one call (a block is one group).
+            int groups = blocks / GainAccumulator512.BlockLength;
+            for (int g = 0; g < groups;)
             {
-                continue;
+                if (filter.Skip((nuint)g))
+                {
+                    g++;
+                    continue;
+                }
+
+                int end = g + 1;
+                while (end < groups && !filter.Skip((nuint)end))
+                {
+                    end++;
+                }
+
+                int start = g * GainAccumulator512.BlockLength;
+                int length = (end - g) * GainAccumulator512.BlockLength;
+                sum.AddBlocks<TOperator>(x.Slice(start, length), y.Slice(start, length));
+                g = end;
             }
-
-            a0 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i));
-            a1 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + width), Vector512.LoadUnsafe(ref yr, i + width));
-            a2 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + (2 * width)), Vector512.LoadUnsafe(ref yr, i + (2 * width)));
-            a3 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + (3 * width)), Vector512.LoadUnsafe(ref yr, i + (3 * width)));
         }
 
-        for (; i + width <= length; i += width)
-        {
-            a0 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i));
-        }
-
-        if (i < length)
-        {
-            // One overlapping last vector; the lanes that the loop already counted are masked to zero.
-            nuint last = length - width;
-            Vector512<float> tail = TOperator.Invoke(Vector512.LoadUnsafe(ref xr, last), Vector512.LoadUnsafe(ref yr, last));
-            Vector512<int> fresh = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create((int)(i - last)));
-            a1 += tail & fresh.AsSingle();
-        }
-
-        return Vector512.Sum((a0 + a1) + (a2 + a3));
+        return sum.Finish<TOperator>(x, y, blocks);
     }
 
     private static float SumVector256<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)

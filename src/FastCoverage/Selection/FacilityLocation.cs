@@ -107,8 +107,8 @@ public static class FacilityLocation
                 break;
             case SimilarityStorage.Streaming:
                 source = new StreamingSimilaritySource(x, u, similarity.Kernel, options.MaxDegreeOfParallelism);
-                // Re-evaluations are gathered into one block of Gram rows: a full micro-kernel tile height at least.
-                lazyBatch = (Math.Max(StreamingLazyBatch, Threads(options)), Math.Max(StreamingLazyBatch, Threads(options)));
+                // Re-evaluations are gathered into blocks of Gram rows, adaptively sized like the dense path's batches.
+                lazyBatch = (Math.Max(StreamingLazyBatch, Threads(options)), StreamingLazyMaxBatch);
                 break;
             case SimilarityStorage.NearestNeighbors:
                 int most = representedIsPool ? x.Height - 1 : x.Height;
@@ -126,8 +126,18 @@ public static class FacilityLocation
         return Run(source, k, options, lazyBatch, gainsAtZeroCoverage);
     }
 
-    /// <summary>Stale entries lazy greedy re-evaluates together on streamed columns.</summary>
-    private const int StreamingLazyBatch = 16;
+    /// <summary>
+    /// The smallest re-evaluation batch on streamed columns: two panels of the AVX-512 micro-kernel (14 rows each), one
+    /// per thread on two cores. A batch re-reads all of U's packed features, so small batches are memory-bound.
+    /// </summary>
+    private const int StreamingLazyBatch = 28;
+
+    /// <summary>
+    /// The largest first re-evaluation batch of a pick on streamed columns. Picks on clustered data re-evaluate about
+    /// a cluster's worth of candidates (n/50 on the 50-blob benchmark), and a batch of many 224-row blocks runs the Gram
+    /// core at full speed, so the cap is high.
+    /// </summary>
+    private const int StreamingLazyMaxBatch = 4096;
 
     /// <summary>
     /// A dense gain is one short contiguous pass: lazy re-evaluates two stale entries per thread at a time, and the first

@@ -46,4 +46,54 @@ public class GramRowSourceTests
             }
         }, maxTest: 25);
     }
+
+    [Fact]
+    public unsafe void A_computed_block_of_panels_and_columns_equals_the_row_streamer_bitwise_on_every_micro_kernel()
+    {
+        var cases = from n in Gen.Choose(1, 60)
+                    from m in Gen.Choose(1, 300)
+                    from d in Gen.Choose(1, 20)
+                    from kind in Gen.Elements(Enum.GetValues<KernelKind>())
+                    from mask in Gen.Choose(0, int.MaxValue)
+                    from seed in Gen.Choose(0, int.MaxValue - 1)
+                    select (n, m, d, kind, mask, seed);
+        Properties.ForAll(cases.ToArbitrary(), c =>
+        {
+            var (n, m, d, kind, mask, seed) = c;
+            var kernel = new Kernel(kind);
+            float[,] x = Reference.RandomMatrix(n, d, seed);
+            float[,] y = Reference.RandomMatrix(m, d, seed + 1);
+            foreach (GramMicroKernel micro in GramMicroKernels.Available)
+            {
+                var source = new GramRowSource(new ReadOnlySpan2D<float>(y), kernel, micro, -1);
+                var rows = new float[n, m];
+                source.ComputeRows(new ReadOnlySpan2D<float>(x), 0, n, new Span2D<float>(rows), 1);
+                int nr = micro.Columns;
+                int start = new Random(seed).Next(0, (m - 1) / nr + 1) * nr;
+                int columns = new Random(seed + 2).Next(1, m - start + 1);
+                int panels = (n + micro.Rows - 1) / micro.Rows;
+                int stride = ((columns + nr - 1) / nr * nr) + 16;
+                var buffer = new float[(panels * micro.Rows * stride) + 16];
+                fixed (float* px = x)
+                fixed (float* pb = buffer)
+                {
+                    PackedRows packed = source.PackRows(new MatrixView(px, n, d, d), 0, n, 1);
+                    source.ComputeBlock(packed, start, columns, pb, stride, (ulong)(uint)mask);
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if ((mask & (1 << (i / micro.Rows))) == 0)
+                    {
+                        continue;
+                    }
+
+                    for (int j = 0; j < columns; j++)
+                    {
+                        Assert.True(rows[i, start + j].Equals(buffer[(i * stride) + j]), $"{micro.Name} {kind} [{i},{start + j}]");
+                    }
+                }
+            }
+        }, maxTest: 40);
+    }
 }

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// The state of <see cref="FacilityGainKernel"/>'s Vector512 path between blocks: four 16-lane accumulators, element
+/// 64·b + 16·a + l of the sum going to lane l of accumulator a. A sum can be fed in pieces (any split at multiples of
+/// <see cref="BlockLength"/>) and gives the bit-identical result of one pass over the whole length, so a long sum can be
+/// computed piece by piece while each piece is in cache (the streamed similarity source does this).
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct GainAccumulator512
+{
+    /// <summary>Elements per block: four vectors of sixteen.</summary>
+    public const int BlockLength = 64;
+
+    private Vector512<float> a0;
+    private Vector512<float> a1;
+    private Vector512<float> a2;
+    private Vector512<float> a3;
+
+    /// <summary>Adds Σ f(xᵢ, yᵢ) over a piece whose length is a multiple of <see cref="BlockLength"/> and whose start is too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddBlocks<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+        where TOperator : IFusedBinaryOperator
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        Vector512<float> s0 = a0, s1 = a1, s2 = a2, s3 = a3;
+        nuint width = (nuint)Vector512<float>.Count;
+        nuint length = (nuint)x.Length;
+        for (nuint i = 0; i < length; i += 4 * width)
+        {
+            s0 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i));
+            s1 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + width), Vector512.LoadUnsafe(ref yr, i + width));
+            s2 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + (2 * width)), Vector512.LoadUnsafe(ref yr, i + (2 * width)));
+            s3 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + (3 * width)), Vector512.LoadUnsafe(ref yr, i + (3 * width)));
+        }
+
+        a0 = s0;
+        a1 = s1;
+        a2 = s2;
+        a3 = s3;
+    }
+
+    /// <summary>
+    /// Adds the last piece and reduces: whole vectors into the first accumulator, then one overlapping masked last vector
+    /// (the lanes already counted are zeroed) into the second, then (a0 + a1) + (a2 + a3) summed across lanes.
+    /// </summary>
+    /// <param name="x">The last piece, at least 16 long, starting at a multiple of <see cref="BlockLength"/>.</param>
+    /// <param name="y">The matching piece of the second operand.</param>
+    /// <param name="start">Where in the piece the blocks already added end (a multiple of <see cref="BlockLength"/>; the rest is under 64).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly float Finish<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int start)
+        where TOperator : IFusedBinaryOperator
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        Vector512<float> s0 = a0, s1 = a1;
+        nuint width = (nuint)Vector512<float>.Count;
+        nuint length = (nuint)x.Length;
+        nuint i = (nuint)start;
+        for (; i + width <= length; i += width)
+        {
+            s0 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i));
+        }
+
+        if (i < length)
+        {
+            nuint last = length - width;
+            Vector512<float> tail = TOperator.Invoke(Vector512.LoadUnsafe(ref xr, last), Vector512.LoadUnsafe(ref yr, last));
+            Vector512<int> fresh = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create((int)(i - last)));
+            s1 += tail & fresh.AsSingle();
+        }
+
+        return Vector512.Sum((s0 + s1) + (a2 + a3));
+    }
+
+    /// <summary>The reduction alone: what <see cref="Finish"/> returns when the last piece adds only +0 terms.</summary>
+    public readonly float Total() => Vector512.Sum((a0 + a1) + (a2 + a3));
+}
