@@ -26,6 +26,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "probe-cdvm")
+        {
+            CdvmProbe.Run(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
