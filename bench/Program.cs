@@ -26,9 +26,9 @@ public static class Program
             return;
         }
 
-        if (args.Length > 0 && args[0] == "probe-cdvm")
+        if (args.Length > 0 && args[0] == "profile-cdvm-grid")
         {
-            CdvmProbe.Run(args[1..]);
+            CdvmGridProfile.Run(args[1..]);
             return;
         }
 

@@ -16,11 +16,12 @@ namespace FastCoverage.Lp;
 public sealed class CdvmProgram : IDisposable
 {
     /// <summary>
-    /// The most test points (rows of the program) for which <see cref="ColdMethod"/> picks the barrier: its dense
-    /// normal-equation factorization costs m³/3 per iteration, ~40 Mflop at m = 500 but ~2.7 Gflop at m = 2000,
-    /// where 18 barrier iterations alone took 5.9 s against 2.8 s for a whole primal simplex solve.
+    /// The most test points (rows of the program) for which <see cref="ColdMethod"/> picks the barrier: the largest
+    /// m measured. Its dense normal-equation factorization costs m³/3 flops per iteration and m² doubles of memory,
+    /// fine up to m = 2000 (n = 10 000, S = 1000, α = 0.3, κ = ½: 10.6 s against 28.5 s primal, 25.8 s dual, CPU
+    /// time on a loaded machine), untested beyond.
     /// </summary>
-    internal const int BarrierMaxTestCount = 1000;
+    internal const int BarrierMaxTestCount = 2000;
 
     private readonly CsrMatrix _attribution;
     private readonly double[] _rowSums;
@@ -171,10 +172,12 @@ public sealed class CdvmProgram : IDisposable
     /// wᵢ = S/n already pushes at least half of the test points over the cap ((S/n) Σᵢ max(Tᵢⱼ, 0) &gt; κ), most caps
     /// bind at the optimum and the dual simplex needs far more iterations than the primal (n = 10 000, m = 2000,
     /// S = 1000, α = κ = ½: 11 007 against 6031). Below ½ (excess above the cap then costs more than it is worth)
-    /// such optima are highly fractional, and on programs of at most <see cref="BarrierMaxTestCount"/> test points
-    /// the barrier with a crossover (<see cref="SimplexMethod.Barrier"/>) is used instead: its cost is bounded by a
-    /// few dozen dense m × m factorizations, where the simplex's grows with the number of fractional weights
-    /// (n = 1000, m = 500, S = 100, α = 0.3, κ = ¼: ~125 ms against ~400 ms primal, 2620 iterations). Otherwise the
+    /// such optima are highly fractional and the simplex slow (its basis fills with fractional weights, which makes
+    /// every iteration dense), so on programs of at most <see cref="BarrierMaxTestCount"/> test points the barrier
+    /// with a crossover (<see cref="SimplexMethod.Barrier"/>) is used instead: its cost is bounded by a few dozen
+    /// dense m × m factorizations (CPU time on a loaded machine, n = 1000, m = 500, S = 100, α = 0.3, κ = ¼: 245 ms
+    /// against 749 ms primal; n = 2000, m = 1000, S = 200: 1.3 s against 5.9 s). At α = ½ exactly the optimal face
+    /// is large, the barrier ends in its interior and the crossover is long, so the primal simplex stays. Otherwise the
     /// dual simplex (n = 1000, m = 500, S = 100, α = κ = ½: 54 iterations against 417 primal).
     /// </summary>
     /// <param name="keep">The budget S.</param>

@@ -57,29 +57,9 @@ internal static partial class ClpNative
 
     [LibraryImport(Library)]
     public static partial IntPtr Clp_getColSolution(ClpModelHandle model);
-    [LibraryImport(Library)]
-    public static partial void Clp_setPerturbation(ClpModelHandle model, int value);
-
-    [LibraryImport(Library)]
-    public static partial int Clp_initialSolve(ClpModelHandle model);
-
-    [LibraryImport(Library)]
-    public static partial int Clp_initialBarrierSolve(ClpModelHandle model);
-
-    [LibraryImport(Library)]
-    public static partial int Clp_initialBarrierNoCrossSolve(ClpModelHandle model);
 
     [LibraryImport(Library)]
     public static partial int Clp_initialSolveWithOptions(ClpModelHandle model, IntPtr options);
-
-    [LibraryImport(Library)]
-    public static partial void Clp_idiot(ClpModelHandle model, int tryhard);
-
-    [LibraryImport(Library)]
-    public static partial int Clp_crash(ClpModelHandle model, double gap, int pivot);
-
-    [LibraryImport(Library)]
-    public static partial void Clp_setDualBound(ClpModelHandle model, double value);
 
     [LibraryImport(Library)]
     public static partial IntPtr ClpSolve_new();
@@ -95,6 +75,7 @@ internal static partial class ClpNative
 
     [LibraryImport(Library)]
     public static partial void ClpSolve_setSpecialOption(IntPtr options, int which, int value, int extraInfo);
+
     [LibraryImport(Library)]
     public static partial void Clp_setColumnStatus(ClpModelHandle model, int sequence, int value);
 
@@ -102,19 +83,8 @@ internal static partial class ClpNative
     public static partial void Clp_setRowStatus(ClpModelHandle model, int sequence, int value);
 
     [LibraryImport(Library)]
-    public static partial int Clp_getColumnStatus(ClpModelHandle model, int sequence);
-
-    [LibraryImport(Library)]
-    public static partial int Clp_getRowStatus(ClpModelHandle model, int sequence);
-
-    [LibraryImport(Library)]
     public static partial IntPtr Clp_getRowActivity(ClpModelHandle model);
 
-    [LibraryImport(Library)]
-    public static partial IntPtr Clp_getReducedCost(ClpModelHandle model);
-
-    [LibraryImport(Library)]
-    public static partial IntPtr Clp_getRowPrice(ClpModelHandle model);
     [LibraryImport(Library)]
     public static partial IntPtr Clp_getColLower(ClpModelHandle model);
 
@@ -129,6 +99,7 @@ internal static partial class ClpNative
 
     [LibraryImport(Library)]
     public static unsafe partial void Clp_setColSolution(ClpModelHandle model, double* input);
+
     [LibraryImport(Library)]
     public static partial int Clp_numberRows(ClpModelHandle model);
 
