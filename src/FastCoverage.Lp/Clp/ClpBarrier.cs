@@ -6,7 +6,8 @@ namespace FastCoverage.Lp.Clp;
 /// <see cref="SimplexMethod.Barrier"/> for <see cref="ClpSolver"/>: CLP's interior-point method without its own
 /// crossover, then a cheap crossover of ours and the primal simplex.
 /// <list type="bullet">
-/// <item>Barrier: <c>Clp_initialSolveWithOptions</c> with <c>useBarrierNoCross</c>, presolve off and the dense
+/// <item>Barrier: <c>Clp_initialSolveWithOptions</c> with <c>useBarrierNoCross</c>, presolve off, no SIGINT
+/// handler (special option 2 = 1: CLP's handler is process-global, so it is not thread-safe) and the dense
 /// Cholesky factorization (<c>ClpCholeskyDense</c>, special option 4 = 1). CDVM's normal equations Tᵀ D T are dense
 /// (each train row spans several clusters), and on the medium benchmark program (m = 500) the dense factorization took
 /// 125 ms against 185 ms for CLP's default sparse one.</item>
@@ -23,6 +24,8 @@ internal static class ClpBarrier
 {
     private const int UseBarrierNoCross = 4;
     private const int PresolveOff = 1;
+    private const int InterruptHandling = 2;
+    private const int NoInterruptHandling = 1;
     private const int BarrierOptions = 4;
     private const int DenseCholesky = 1;
     private const double BoundTolerance = 1e-6;
@@ -41,6 +44,9 @@ internal static class ClpBarrier
             ClpNative.ClpSolve_setSolveType(options, UseBarrierNoCross, -1);
             ClpNative.ClpSolve_setPresolveType(options, PresolveOff, -1);
             ClpNative.ClpSolve_setSpecialOption(options, BarrierOptions, DenseCholesky, -1);
+            // By default initialSolve swaps in its own SIGINT handler and keeps the model in a static for it: not
+            // thread-safe (the grid solves on several threads) and it would take Ctrl+C away from .NET.
+            ClpNative.ClpSolve_setSpecialOption(options, InterruptHandling, NoInterruptHandling, -1);
             ClpNative.Clp_initialSolveWithOptions(model, options);
         }
         finally

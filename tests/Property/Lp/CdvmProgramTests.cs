@@ -107,6 +107,29 @@ public class CdvmProgramTests
     }
 
     [Fact]
+    public void Barrier_solves_on_several_threads_at_once_equal_the_same_solves_one_at_a_time()
+    {
+        // CLP's interrupt handling is process-global; with it off, concurrent barrier solves must not interfere.
+        CsrMatrix[] programs = Enumerable.Range(0, 16).Select(seed => CdvmReference.Csr(CdvmReference.RandomAttribution(40, 15, 0.5, seed))).ToArray();
+        double[][] Solve(int threads)
+        {
+            var weights = new double[programs.Length][];
+            Parallel.For(0, programs.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+            {
+                using var program = new CdvmProgram(programs[k]);
+                weights[k] = program.Solve(10, 0.2, 0.3, coldMethod: SimplexMethod.Barrier).Weights;
+            });
+            return weights;
+        }
+
+        double[][] serial = Solve(1);
+        for (int round = 0; round < 3; round++)
+        {
+            Assert.Equal(serial, Solve(8));
+        }
+    }
+
+    [Fact]
     public void Cold_method_is_barrier_below_half_and_primal_at_half_exactly_when_the_uniform_selection_exceeds_kappa_on_half_the_columns()
     {
         // T = 1 on the first two of four columns, 0.5 on the third, −1 on the fourth; n = 10, S = 5: the uniform
