@@ -175,8 +175,8 @@ public sealed class CdvmProgram : IDisposable
     /// such optima are highly fractional and the simplex slow (its basis fills with fractional weights, which makes
     /// every iteration dense), so on programs of at most <see cref="BarrierMaxTestCount"/> test points the barrier
     /// with a crossover (<see cref="SimplexMethod.Barrier"/>) is used instead: its cost is bounded by a few dozen
-    /// dense m × m factorizations (CPU time on a loaded machine, n = 1000, m = 500, S = 100, α = 0.3, κ = ¼: 245 ms
-    /// against 749 ms primal; n = 2000, m = 1000, S = 200: 1.3 s against 5.9 s). At α = ½ exactly the optimal face
+    /// dense m × m factorizations (CPU time on a loaded machine, n = 1000, m = 500, S = 100, α = 0.3, κ = ¼: 181 ms
+    /// against 840 ms primal, 1629 ms dual; n = 2000, m = 1000, S = 200: 1.3 s against 5.9 s primal). At α = ½ exactly the optimal face
     /// is large, the barrier ends in its interior and the crossover is long, so the primal simplex stays. Otherwise the
     /// dual simplex (n = 1000, m = 500, S = 100, α = κ = ½: 54 iterations against 417 primal).
     /// </summary>
