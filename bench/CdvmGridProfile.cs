@@ -4,10 +4,10 @@ using FastCoverage.Lp;
 namespace FastCoverage.Bench;
 
 /// <summary>
-/// Harness mode <c>profile-cdvm-grid [reps]</c>: the 5 × 4 (κ, α) grid on the medium CDVM instance (S = 100), the
+/// Harness mode <c>profile-cdvm-grid [reps [S,α,κ …]]</c>: the 5 × 4 (κ, α) grid on the medium CDVM instance (S = 100), the
 /// current <see cref="CdvmGrid"/> against the previous scheme (one warm chain per κ row across α = ½, cold solves
-/// by the simplex only) in the same run, alternating, min-of-N wall and process CPU time; the hard point solved cold
-/// by each method; then checks that both grids give the same selection at every point and the same best point.
+/// by the simplex only) in the same run, alternating, min-of-N wall and process CPU time; the hard point (or the
+/// given points, then only those) solved cold by each method; then checks that both grids give the same selection at every point and the same best point.
 /// </summary>
 internal static class CdvmGridProfile
 {
@@ -18,6 +18,17 @@ internal static class CdvmGridProfile
     {
         int reps = args.Length > 0 ? int.Parse(args[0]) : 5;
         CsrMatrix t = CdvmInstances.Clustered(1000, 500, 37_500, 10, 1);
+        if (args.Length > 1)
+        {
+            foreach (string point in args[1..])
+            {
+                double[] p = point.Split(',').Select(double.Parse).ToArray();
+                ColdMethods(t, reps, (int)p[0], p[1], p[2]);
+            }
+
+            return;
+        }
+
         double[] rowSums = t.RowSums();
         double Score(int[] selected) => selected.Sum(i => rowSums[i]);
         var cases = new (string Name, Func<CdvmGridResult> Run)[]
@@ -55,7 +66,7 @@ internal static class CdvmGridProfile
             Console.WriteLine($"{cases[c].Name,-14} min wall {wall[c],7:F1} ms  min cpu {cpu[c],7:F1} ms  iterations {iterations,6}  best (κ, α) = ({results[c].Best.Kappa}, {results[c].Best.Alpha})");
         }
 
-        ColdMethods(t, reps);
+        ColdMethods(t, reps, 100, 0.3, 0.25);
         for (int c = 1; c < cases.Length; c++)
         {
             int differing = 0;
@@ -75,8 +86,8 @@ internal static class CdvmGridProfile
         }
     }
 
-    /// <summary>The hard point (S = 100, α = 0.3, κ = ¼) solved cold by each method: min-of-N process CPU time.</summary>
-    private static void ColdMethods(CsrMatrix t, int reps)
+    /// <summary>(S, α, κ) solved cold by each method, min-of-N process CPU time, and the method the rule picks.</summary>
+    private static void ColdMethods(CsrMatrix t, int reps, int keep, double alpha, double kappa)
     {
         foreach (SimplexMethod method in Enum.GetValues<SimplexMethod>())
         {
@@ -86,11 +97,13 @@ internal static class CdvmGridProfile
             {
                 using var program = new CdvmProgram(t);
                 TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-                result = program.Solve(100, 0.3, 0.25, coldMethod: method);
+                result = program.Solve(keep, alpha, kappa, coldMethod: method);
                 best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds);
             }
 
-            Console.WriteLine($"cold (100, 0.3, ¼) {method,-8} min cpu {best,7:F1} ms  iterations {result!.Iterations,5}  objective {result.Objective:F9}");
+            using var rule = new CdvmProgram(t);
+            string picked = rule.ColdMethod(keep, alpha, kappa) == method ? " (rule)" : "";
+            Console.WriteLine($"cold ({keep}, {alpha}, {kappa}) {method,-8} min cpu {best,7:F1} ms  iterations {result!.Iterations,5}  objective {result.Objective:F9}{picked}");
         }
     }
 
