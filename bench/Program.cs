@@ -38,6 +38,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "profile-cdvm-grid")
+        {
+            CdvmGridProfile.Run(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

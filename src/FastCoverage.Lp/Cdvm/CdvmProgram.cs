@@ -9,12 +9,20 @@ namespace FastCoverage.Lp;
 /// v is eliminated: the variables are w (n) and t (m), the rows are Σᵢ wᵢ = S and, for each test point j,
 /// Σᵢ Tᵢⱼ wᵢ − tⱼ ≤ κ; the objective is α Σᵢ rowsumᵢ(T) wᵢ − (1 − α) Σⱼ tⱼ since Σⱼ vⱼ = Σᵢ rowsumᵢ(T) wᵢ.
 /// The model is built once; each <see cref="Solve"/> changes only the objective (α) and row bounds (S, κ), so
-/// re-solves can warm-start from the previous basis. A cold solve picks its simplex variant by
+/// re-solves can warm-start from the previous basis. A cold solve picks its method by
 /// <see cref="ColdMethod"/>.
 /// </summary>
 /// <remarks>Not thread-safe: use one instance per thread (each holds its own solver).</remarks>
 public sealed class CdvmProgram : IDisposable
 {
+    /// <summary>
+    /// The most test points (rows of the program) for which <see cref="ColdMethod"/> picks the barrier: the largest
+    /// m measured. Its dense normal-equation factorization costs m³/3 flops per iteration and m² doubles of memory,
+    /// fine up to m = 2000 (n = 10 000, S = 1000, α = 0.3, κ = ½: 10.6 s against 28.5 s primal, 25.8 s dual, CPU
+    /// time on a loaded machine), untested beyond.
+    /// </summary>
+    internal const int BarrierMaxTestCount = 2000;
+
     private readonly CsrMatrix _attribution;
     private readonly double[] _rowSums;
     private readonly double[] _columnPositiveSums;
@@ -101,7 +109,7 @@ public sealed class CdvmProgram : IDisposable
     /// <param name="alpha">The trade-off α ∈ [0, 1] between total value and the penalty on excess above κ.</param>
     /// <param name="kappa">The soft per-test cap κ ≥ 0 (finite).</param>
     /// <param name="warmStart">Start from the previous solve's basis (the solver's warm start); false solves cold.</param>
-    /// <param name="coldMethod">The simplex variant of a cold solve; null picks it by <see cref="ColdMethod"/>.</param>
+    /// <param name="coldMethod">The method of a cold solve; null picks it by <see cref="ColdMethod"/>.</param>
     /// <exception cref="ArgumentException">A parameter is outside its range (the message names it).</exception>
     /// <exception cref="LinearProgramSolveException">The solver ended without an optimal solution.</exception>
     public CdvmResult Solve(int keep, double alpha, double kappa, bool warmStart = false, SimplexMethod? coldMethod = null)
@@ -159,12 +167,18 @@ public sealed class CdvmProgram : IDisposable
     }
 
     /// <summary>
-    /// The simplex variant a cold solve uses for (S, α, κ), by a rule measured on clustered MSR-like instances
-    /// (docs/cdvm.md): the primal simplex when the penalty weighs at least as much as the value (α ≤ ½) and the uniform
-    /// fractional selection wᵢ = S/n already pushes at least half of the test points over the cap
-    /// ((S/n) Σᵢ max(Tᵢⱼ, 0) &gt; κ) — then most caps bind at the optimum and the dual simplex needs far more
-    /// iterations (n = 10 000, m = 2000, S = 1000, α = κ = ½: 11 007 dual against 6031 primal); the dual simplex
-    /// otherwise (n = 1000, m = 500, S = 100, α = κ = ½: 54 dual against 417 primal).
+    /// The method a cold solve uses for (S, α, κ), by a rule measured on clustered MSR-like instances (docs/cdvm.md).
+    /// When the penalty weighs at least as much as the value (α ≤ ½) and the uniform fractional selection
+    /// wᵢ = S/n already pushes at least half of the test points over the cap ((S/n) Σᵢ max(Tᵢⱼ, 0) &gt; κ), most caps
+    /// bind at the optimum and the dual simplex needs far more iterations than the primal (n = 10 000, m = 2000,
+    /// S = 1000, α = κ = ½: 11 007 against 6031). Below ½ (excess above the cap then costs more than it is worth)
+    /// such optima are highly fractional and the simplex slow (its basis fills with fractional weights, which makes
+    /// every iteration dense), so on programs of at most <see cref="BarrierMaxTestCount"/> test points the barrier
+    /// with a crossover (<see cref="SimplexMethod.Barrier"/>) is used instead: its cost is bounded by a few dozen
+    /// dense m × m factorizations (CPU time on a loaded machine, n = 1000, m = 500, S = 100, α = 0.3, κ = ¼: 181 ms
+    /// against 840 ms primal, 1629 ms dual; n = 2000, m = 1000, S = 200: 1.3 s against 5.9 s primal). At α = ½ exactly the optimal face
+    /// is large, the barrier ends in its interior and the crossover is long, so the primal simplex stays. Otherwise the
+    /// dual simplex (n = 1000, m = 500, S = 100, α = κ = ½: 54 iterations against 417 primal).
     /// </summary>
     /// <param name="keep">The budget S.</param>
     /// <param name="alpha">The trade-off α.</param>
@@ -186,7 +200,12 @@ public sealed class CdvmProgram : IDisposable
             }
         }
 
-        return 2 * overCap >= TestCount ? SimplexMethod.Primal : SimplexMethod.Dual;
+        if (2 * overCap < TestCount)
+        {
+            return SimplexMethod.Dual;
+        }
+
+        return alpha < 0.5 && TestCount <= BarrierMaxTestCount ? SimplexMethod.Barrier : SimplexMethod.Primal;
     }
 
     /// <summary>Disposes the solver if this instance created it.</summary>

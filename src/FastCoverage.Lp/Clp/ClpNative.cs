@@ -57,6 +57,54 @@ internal static partial class ClpNative
 
     [LibraryImport(Library)]
     public static partial IntPtr Clp_getColSolution(ClpModelHandle model);
+
+    [LibraryImport(Library)]
+    public static partial int Clp_initialSolveWithOptions(ClpModelHandle model, IntPtr options);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr ClpSolve_new();
+
+    [LibraryImport(Library)]
+    public static partial void ClpSolve_delete(IntPtr options);
+
+    [LibraryImport(Library)]
+    public static partial void ClpSolve_setSolveType(IntPtr options, int method, int extraInfo);
+
+    [LibraryImport(Library)]
+    public static partial void ClpSolve_setPresolveType(IntPtr options, int amount, int extraInfo);
+
+    [LibraryImport(Library)]
+    public static partial void ClpSolve_setSpecialOption(IntPtr options, int which, int value, int extraInfo);
+
+    [LibraryImport(Library)]
+    public static partial void Clp_setColumnStatus(ClpModelHandle model, int sequence, int value);
+
+    [LibraryImport(Library)]
+    public static partial void Clp_setRowStatus(ClpModelHandle model, int sequence, int value);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr Clp_getRowActivity(ClpModelHandle model);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr Clp_getColLower(ClpModelHandle model);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr Clp_getColUpper(ClpModelHandle model);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr Clp_getRowLower(ClpModelHandle model);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr Clp_getRowUpper(ClpModelHandle model);
+
+    [LibraryImport(Library)]
+    public static unsafe partial void Clp_setColSolution(ClpModelHandle model, double* input);
+
+    [LibraryImport(Library)]
+    public static partial int Clp_numberRows(ClpModelHandle model);
+
+    [LibraryImport(Library)]
+    public static partial int Clp_numberColumns(ClpModelHandle model);
 }
 
 /// <summary>Owns one <c>Clp_Simplex*</c>; releasing it calls <c>Clp_deleteModel</c>.</summary>

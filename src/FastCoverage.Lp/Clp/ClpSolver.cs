@@ -6,7 +6,8 @@ namespace FastCoverage.Lp;
 /// <summary>
 /// <see cref="ILinearProgramSolver"/> backed by COIN-OR CLP's C API (<c>libClp.so.1</c>, Debian package
 /// <c>coinor-libclp1</c>). A cold solve runs the dual (or, on request, the primal) simplex without presolve on a
-/// freshly loaded model (the fastest configurations measured on CDVM programs); a warm solve starts from the previous optimal basis with the
+/// freshly loaded model (the fastest configurations measured on CDVM programs), or on request
+/// (<see cref="SimplexMethod.Barrier"/>) the barrier with a crossover to an optimal basis; a warm solve starts from the previous optimal basis with the
 /// primal simplex when only the objective changed (the basis stays primal feasible) and with the dual simplex when
 /// row bounds changed (the basis stays dual feasible).
 /// </summary>
@@ -104,20 +105,29 @@ public sealed class ClpSolver : ILinearProgramSolver
 
         ClpModelHandle model = _model!;
         bool warm = _solved && warmStart;
-        if (warm ? _objectiveChanged && !_rowsChanged : coldMethod == SimplexMethod.Primal)
+        int iterations;
+        if (!warm && coldMethod == SimplexMethod.Barrier)
         {
-            ClpNative.Clp_primal(model, 0);
+            iterations = ClpBarrier.Solve(model);
         }
         else
         {
-            ClpNative.Clp_dual(model, 0);
+            if (warm ? _objectiveChanged && !_rowsChanged : coldMethod == SimplexMethod.Primal)
+            {
+                ClpNative.Clp_primal(model, 0);
+            }
+            else
+            {
+                ClpNative.Clp_dual(model, 0);
+            }
+
+            iterations = ClpNative.Clp_numberIterations(model);
         }
 
         _solved = true;
         _objectiveChanged = false;
         _rowsChanged = false;
         var status = (LpStatus)ClpNative.Clp_status(model);
-        int iterations = ClpNative.Clp_numberIterations(model);
         if (status != LpStatus.Optimal)
         {
             int secondaryStatus = ClpNative.Clp_secondaryStatus(model);

@@ -21,7 +21,7 @@ public interface ILinearProgramSolver : IDisposable
     /// <paramref name="warmStart"/> is true and a previous solve exists.
     /// </summary>
     /// <param name="warmStart">Start from the previous basis when one exists.</param>
-    /// <param name="coldMethod">The simplex variant of a cold solve; a warm solve picks its own by what changed.</param>
+    /// <param name="coldMethod">The method of a cold solve; a warm solve picks its own simplex variant by what changed.</param>
     /// <exception cref="LinearProgramSolveException">The solve ended without an optimal solution.</exception>
     LpSolution Solve(bool warmStart = false, SimplexMethod coldMethod = SimplexMethod.Dual);
 }

@@ -85,6 +85,17 @@ public class CdvmGridTests
     }
 
     [Fact]
+    public void Chains_split_each_kappa_row_at_alpha_one_half_and_start_the_lower_chains_of_ascending_kappa_first()
+    {
+        // α = [0.4, 1.0, 0.1, 0.5, 0.7], κ = [1.0, 0.25, 1.0]: lower side 0.4, 0.1 (indices 0, 2); upper 1.0, 0.7, 0.5.
+        (int Row, int[] Columns)[] chains = CdvmGrid.Chains([0.4, 1.0, 0.1, 0.5, 0.7], [1.0, 0.25, 1.0]);
+        Assert.Equal([1, 0, 2, 1, 0, 2], chains.Select(c => c.Row));
+        Assert.All(chains[..3], c => Assert.Equal([0, 2], c.Columns));
+        Assert.All(chains[3..], c => Assert.Equal([1, 4, 3], c.Columns));
+        Assert.Equal([(0, new[] { 1, 0 })], CdvmGrid.Chains([0.6, 0.9], [2.0]).Select(c => (c.Row, c.Columns)));
+    }
+
+    [Fact]
     public void Empty_or_out_of_range_grids_throw_ArgumentException_naming_the_parameter()
     {
         CsrMatrix csr = CdvmReference.Csr(CdvmReference.RandomAttribution(5, 3, 1.0, 1));

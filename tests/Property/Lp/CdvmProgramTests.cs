@@ -71,22 +71,66 @@ public class CdvmProgramTests
     }
 
     [Fact]
-    public void Cold_primal_and_cold_dual_solves_reach_the_same_optimum_and_bound_every_01_selection()
+    public void Cold_primal_dual_and_barrier_solves_reach_the_same_optimum_and_bound_every_01_selection()
     {
         Properties.ForAll(Instances(12, 8).ToArbitrary(), c =>
         {
             float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
             using var program = new CdvmProgram(CdvmReference.Csr(t));
-            CdvmResult primal = program.Solve(c.Keep, c.Alpha, c.Kappa, coldMethod: SimplexMethod.Primal);
             CdvmResult dual = program.Solve(c.Keep, c.Alpha, c.Kappa, coldMethod: SimplexMethod.Dual);
-            Assert.Equal(dual.Objective, primal.Objective, Tolerance);
-            Assert.Equal(CdvmReference.Objective(t, primal.Weights, c.Alpha, c.Kappa), primal.Objective, 1e-5);
-            Assert.True(primal.Objective >= CdvmReference.BestIntegralObjective(t, c.Keep, c.Alpha, c.Kappa) - Tolerance);
+            double best = CdvmReference.BestIntegralObjective(t, c.Keep, c.Alpha, c.Kappa);
+            foreach (SimplexMethod method in new[] { SimplexMethod.Primal, SimplexMethod.Barrier })
+            {
+                CdvmResult result = program.Solve(c.Keep, c.Alpha, c.Kappa, coldMethod: method);
+                Assert.Equal(dual.Objective, result.Objective, Tolerance);
+                Assert.Equal(CdvmReference.Objective(t, result.Weights, c.Alpha, c.Kappa), result.Objective, 1e-5);
+                Assert.True(result.Objective >= best - Tolerance);
+            }
         }, maxTest: 60);
     }
 
     [Fact]
-    public void Cold_method_is_primal_exactly_when_alpha_is_at_most_half_and_the_uniform_selection_exceeds_kappa_on_half_the_columns()
+    public void Barrier_solves_end_at_a_vertex_with_at_most_m_plus_1_basic_weights_and_slacks()
+    {
+        // A basic solution of the m + 1 rows has at most m + 1 basic variables; every fractional wᵢ and every tⱼ > 0
+        // is basic, so a crossover that stopped inside a face of the optimum would show more.
+        Properties.ForAll(Instances(30, 10).ToArbitrary(), c =>
+        {
+            float[,] t = CdvmReference.RandomAttribution(c.N, c.M, c.Density, c.Seed);
+            using var program = new CdvmProgram(CdvmReference.Csr(t));
+            CdvmResult result = program.Solve(c.Keep, c.Alpha, c.Kappa, coldMethod: SimplexMethod.Barrier);
+            int fractional = result.Weights.Count(w => w > 1e-7 && w < 1 - 1e-7);
+            int positiveSlacks = result.Slack.Count(s => s > 1e-7);
+            Assert.True(fractional + positiveSlacks <= c.M + 1, $"{fractional} fractional weights and {positiveSlacks} positive slacks for {c.M + 1} rows");
+            Assert.Equal(CdvmReference.Objective(t, result.Weights, c.Alpha, c.Kappa), result.Objective, 1e-5);
+        }, maxTest: 60);
+    }
+
+    [Fact]
+    public void Barrier_solves_on_several_threads_at_once_equal_the_same_solves_one_at_a_time()
+    {
+        // CLP's interrupt handling is process-global; with it off, concurrent barrier solves must not interfere.
+        CsrMatrix[] programs = Enumerable.Range(0, 16).Select(seed => CdvmReference.Csr(CdvmReference.RandomAttribution(40, 15, 0.5, seed))).ToArray();
+        double[][] Solve(int threads)
+        {
+            var weights = new double[programs.Length][];
+            Parallel.For(0, programs.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+            {
+                using var program = new CdvmProgram(programs[k]);
+                weights[k] = program.Solve(10, 0.2, 0.3, coldMethod: SimplexMethod.Barrier).Weights;
+            });
+            return weights;
+        }
+
+        double[][] serial = Solve(1);
+        for (int round = 0; round < 3; round++)
+        {
+            Assert.Equal(serial, Solve(8));
+        }
+    }
+
+    [Fact]
+    public void Cold_method_is_barrier_below_half_and_primal_at_half_exactly_when_the_uniform_selection_exceeds_kappa_on_half_the_columns()
     {
         // T = 1 on the first two of four columns, 0.5 on the third, −1 on the fourth; n = 10, S = 5: the uniform
         // selection wᵢ = ½ gives positive-part column sums × ½ = 5, 5, 2.5, 0.
@@ -98,10 +142,29 @@ public class CdvmProgramTests
 
         using var program = new CdvmProgram(CdvmReference.Csr(t));
         Assert.Equal(SimplexMethod.Primal, program.ColdMethod(5, 0.5, 4.9));
-        Assert.Equal(SimplexMethod.Primal, program.ColdMethod(5, 0.0, 2.4));
+        Assert.Equal(SimplexMethod.Barrier, program.ColdMethod(5, 0.49, 4.9));
+        Assert.Equal(SimplexMethod.Barrier, program.ColdMethod(5, 0.0, 2.4));
         Assert.Equal(SimplexMethod.Dual, program.ColdMethod(5, 0.51, 2.4));
         Assert.Equal(SimplexMethod.Dual, program.ColdMethod(5, 0.5, 5.0));
+        Assert.Equal(SimplexMethod.Dual, program.ColdMethod(5, 0.1, 5.0));
         Assert.Equal(SimplexMethod.Dual, program.ColdMethod(4, 0.5, 4.0));
+    }
+
+    [Fact]
+    public void Cold_method_never_picks_the_barrier_above_the_test_count_bound()
+    {
+        // One train row of ones, S = 1: every column exceeds κ = ½; m = BarrierMaxTestCount allows the barrier, one more does not.
+        foreach (int m in new[] { CdvmProgram.BarrierMaxTestCount, CdvmProgram.BarrierMaxTestCount + 1 })
+        {
+            var t = new float[1, m];
+            for (int j = 0; j < m; j++)
+            {
+                t[0, j] = 1f;
+            }
+
+            using var program = new CdvmProgram(CdvmReference.Csr(t));
+            Assert.Equal(m <= CdvmProgram.BarrierMaxTestCount ? SimplexMethod.Barrier : SimplexMethod.Primal, program.ColdMethod(1, 0.1, 0.5));
+        }
     }
 
     [Fact]

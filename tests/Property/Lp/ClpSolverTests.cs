@@ -18,7 +18,7 @@ public class ClpSolverTests
     }
 
     [Fact]
-    public void Unit_knapsack_optimum_is_the_sum_of_the_k_largest_coefficients_cold_dual_cold_primal_and_warm()
+    public void Unit_knapsack_optimum_is_the_sum_of_the_k_largest_coefficients_cold_dual_cold_primal_cold_barrier_and_warm()
     {
         var cases = from n in Gen.Choose(1, 40)
                     from k in Gen.Choose(1, n)
@@ -33,6 +33,10 @@ public class ClpSolverTests
             LpSolution cold = solver.Solve();
             Assert.Equal(objective.OrderDescending().Take(c.k).Sum(), cold.Objective, 1e-9);
             Assert.Equal(cold.Objective, solver.Solve(coldMethod: SimplexMethod.Primal).Objective, 1e-9);
+            LpSolution barrier = solver.Solve(coldMethod: SimplexMethod.Barrier);
+            Assert.Equal(cold.Objective, barrier.Objective, 1e-9);
+            // A vertex of the knapsack has at most one fractional coordinate.
+            Assert.True(barrier.Columns.Count(x => x > 1e-9 && x < 1 - 1e-9) <= 1);
 
             double[] changed = objective.Select(x => -x).ToArray();
             solver.SetObjective(changed);
@@ -50,6 +54,8 @@ public class ClpSolverTests
         solver.Load(UnitKnapsack([1.0, 2.0], 3));
         var e = Assert.Throws<LinearProgramSolveException>(() => solver.Solve());
         Assert.Equal(LpStatus.PrimalInfeasible, e.Status);
+        e = Assert.Throws<LinearProgramSolveException>(() => solver.Solve(coldMethod: SimplexMethod.Barrier));
+        Assert.Equal(LpStatus.PrimalInfeasible, e.Status);
     }
 
     [Fact]
@@ -60,6 +66,8 @@ public class ClpSolverTests
         solver.Load(new LinearProgram([0, 1, 2], [0, 0], [1.0, -1.0], [0, 0], [double.PositiveInfinity, double.PositiveInfinity],
             [1.0, 0.0], [double.NegativeInfinity], [1.0], maximize: true));
         var e = Assert.Throws<LinearProgramSolveException>(() => solver.Solve());
+        Assert.Equal(LpStatus.DualInfeasible, e.Status);
+        e = Assert.Throws<LinearProgramSolveException>(() => solver.Solve(coldMethod: SimplexMethod.Barrier));
         Assert.Equal(LpStatus.DualInfeasible, e.Status);
     }
 
