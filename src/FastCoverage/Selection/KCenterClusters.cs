@@ -1,62 +1,82 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// The clusters of <see cref="KCenterEngine"/>, stored cluster by cluster: each cluster is one contiguous segment of
-/// an arena that holds, per slot, a copy of the point's row, its row index and its min squared distance (plus a
-/// "moved" flag written by the scan). A scan of a cluster is a sequential stream, not a gather of scattered rows.
+/// The clusters of <see cref="KCenterEngine"/>'s second phase, stored cluster by cluster: an arena of n slots holds, per
+/// slot, a copy of a point's row, its row index and its min squared distance (plus a "moved" flag written by the scan).
+/// Each cluster is a short list of pieces, each piece a contiguous run of slots, so scanning a cluster streams through
+/// memory instead of gathering scattered rows.
 /// </summary>
 /// <remarks>
-/// A pick moves the members that the new centre lowers out of their clusters into one new segment at the top of the
-/// arena, and fills each old segment's holes with its own last kept members (the order inside a cluster is free: ties
-/// are broken by row index, never by position). The freed slots are reclaimed by sliding the segments down
-/// (<see cref="Compact"/>) when the top runs out of room; the arena grows only if even that is not enough.
+/// A pick partitions every scanned piece in place into [kept | moved] by swapping slots (at most min(kept, moved) swaps;
+/// the order inside a piece is free, since ties are broken by row index, never by position), and the moved part
+/// becomes a piece of the new cluster. Nothing is copied out and no slot is ever left empty, so the arena never needs
+/// compaction or slack: the memory is n·d floats + 9n bytes + O(pieces).
 /// </remarks>
 internal sealed unsafe class KCenterClusters : IDisposable
 {
     private readonly int _n;
-    private readonly int _slack;
-    private readonly bool _exact;
-    private int _capacity;
-    private int _top;
-    private Buffers _buffers;
+    private readonly float[] _rowsArray;
+    private readonly int[] _indexArray;
+    private readonly float[] _minArray;
+    private readonly byte[] _movedArray;
+    private GCHandle _rowsHandle;
+    private GCHandle _indexHandle;
+    private GCHandle _minHandle;
+    private GCHandle _movedHandle;
+    private int[] _pieceNext;
+    private int _pieces;
 
-    /// <param name="n">Points.</param>
-    /// <param name="d">Dimension.</param>
-    /// <param name="k">Clusters.</param>
-    /// <param name="slack">Slots beyond n, exactly; -1: n/8 + 16 and whatever more the pooled rows array holds.</param>
-    public KCenterClusters(int n, int d, int k, int slack)
+    public KCenterClusters(int n, int d, int k)
     {
         _n = n;
         Dimension = d;
-        _exact = slack >= 0;
-        _slack = _exact ? slack : (n / 8) + 16;
-        Start = new int[k];
+        Head = new int[k];
         Count = new int[k];
         Max = new float[k];
-        ArgOffset = new int[k];
-        Allocate(n + _slack);
+        ArgSlot = new int[k];
+        Array.Fill(Head, -1);
+        int pieceCapacity = Math.Max(64, 2 * k);
+        PieceStart = new int[pieceCapacity];
+        PieceCount = new int[pieceCapacity];
+        _pieceNext = new int[pieceCapacity];
+
+        // Pooled (a repeated call reuses warm memory instead of faulting in fresh pages) and pinned; rows 64-byte aligned.
+        _rowsArray = ArrayPool<float>.Shared.Rent(checked((n * d) + 16));
+        _rowsHandle = GCHandle.Alloc(_rowsArray, GCHandleType.Pinned);
+        float* rowsBase = (float*)_rowsHandle.AddrOfPinnedObject();
+        Rows = (float*)(((nint)rowsBase + 63) & ~(nint)63);
+        _indexArray = ArrayPool<int>.Shared.Rent(n);
+        _indexHandle = GCHandle.Alloc(_indexArray, GCHandleType.Pinned);
+        Index = (int*)_indexHandle.AddrOfPinnedObject();
+        _minArray = ArrayPool<float>.Shared.Rent(n);
+        _minHandle = GCHandle.Alloc(_minArray, GCHandleType.Pinned);
+        Min = (float*)_minHandle.AddrOfPinnedObject();
+        _movedArray = ArrayPool<byte>.Shared.Rent(n);
+        _movedHandle = GCHandle.Alloc(_movedArray, GCHandleType.Pinned);
+        Moved = (byte*)_movedHandle.AddrOfPinnedObject();
     }
 
     public int Dimension { get; }
 
-    /// <summary>Row copies, capacity × d.</summary>
-    public float* Rows { get; private set; }
+    /// <summary>Row copies, n × d.</summary>
+    public float* Rows { get; }
 
     /// <summary>Row index of each slot.</summary>
-    public int* Index { get; private set; }
+    public int* Index { get; }
 
     /// <summary>Min squared distance of each slot's point to the centres so far (<see cref="KCenterEngine.Selected"/> for centres).</summary>
-    public float* Min { get; private set; }
+    public float* Min { get; }
 
-    /// <summary>1 where the current scan lowered the slot's distance (the point moves to the new cluster).</summary>
-    public byte* Moved { get; private set; }
+    /// <summary>Nonzero where the current scan lowered the slot's distance (the point moves to the new cluster).</summary>
+    public byte* Moved { get; }
 
-    /// <summary>First slot of each cluster.</summary>
-    public int[] Start { get; }
+    /// <summary>First piece of each cluster (-1: none); the next ones follow <see cref="NextPiece"/>.</summary>
+    public int[] Head { get; }
 
     /// <summary>Members of each cluster.</summary>
     public int[] Count { get; }
@@ -64,33 +84,47 @@ internal sealed unsafe class KCenterClusters : IDisposable
     /// <summary>Largest min distance in each cluster (the cluster radius, squared).</summary>
     public float[] Max { get; }
 
-    /// <summary>Slot of the farthest member (lowest row index on ties), relative to the cluster's start.</summary>
-    public int[] ArgOffset { get; }
+    /// <summary>Slot of each cluster's farthest member (lowest row index on ties).</summary>
+    public int[] ArgSlot { get; }
+
+    /// <summary>First slot of each piece.</summary>
+    public int[] PieceStart { get; private set; }
+
+    /// <summary>Slots of each piece.</summary>
+    public int[] PieceCount { get; private set; }
 
     public float* Row(int slot) => Rows + ((long)slot * Dimension);
 
+    /// <summary>The piece after <paramref name="piece"/> in its cluster (-1: none).</summary>
+    public int NextPiece(int piece) => _pieceNext[piece];
+
     /// <summary>The farthest member's row index.</summary>
-    public int ArgIndex(int cluster) => Index[Start[cluster] + ArgOffset[cluster]];
+    public int ArgIndex(int cluster) => Index[ArgSlot[cluster]];
 
     /// <summary>
     /// Fills the arena from the first phase's state: the rows of each cluster 0..<paramref name="clusters"/>−1
-    /// (by <paramref name="owner"/>) copied into one segment, in row order, with their min distances.
+    /// (by <paramref name="owner"/>) copied into one piece, in row order, with their min distances.
     /// </summary>
     public void Gather(MatrixView input, float[] min, int[] owner, int clusters)
     {
         int d = Dimension;
+        var cursor = new int[clusters];
         for (int i = 0; i < _n; i++)
         {
-            Count[owner[i]]++;
+            cursor[owner[i]]++;
         }
 
         int next = 0;
-        var cursor = new int[clusters];
         for (int s = 0; s < clusters; s++)
         {
-            Start[s] = next;
+            int size = cursor[s];
             cursor[s] = next;
-            next += Count[s];
+            if (size > 0)
+            {
+                AddPiece(s, next, size);
+            }
+
+            next += size;
         }
 
         for (int i = 0; i < _n; i++)
@@ -101,7 +135,6 @@ internal sealed unsafe class KCenterClusters : IDisposable
             Min[slot] = min[i];
         }
 
-        _top = _n;
         for (int s = 0; s < clusters; s++)
         {
             Refresh(s);
@@ -109,62 +142,52 @@ internal sealed unsafe class KCenterClusters : IDisposable
     }
 
     /// <summary>
-    /// Creates cluster <paramref name="t"/> from the flagged members of the <paramref name="sources"/> (in that order),
-    /// removes them from their clusters and refreshes every touched cluster's farthest member.
+    /// Creates cluster <paramref name="t"/> from the flagged members of the <paramref name="sources"/>' pieces
+    /// (partitioned in place), and refreshes every touched cluster's farthest member.
     /// </summary>
-    public void Split(int t, ReadOnlySpan<int> sources, int moved)
+    public void Split(int t, ReadOnlySpan<int> sources)
     {
-        if (_top + moved > _capacity)
-        {
-            Compact(moved);
-        }
-
-        int d = Dimension;
-        int write = _top;
-        Start[t] = write;
-        Count[t] = moved;
-        _top += moved;
         foreach (int s in sources)
         {
-            int start = Start[s];
-            int end = start + Count[s];
-            int out0 = write;
-            for (int p = start; p < end; p++)
+            int previous = -1;
+            int piece = Head[s];
+            while (piece >= 0)
             {
-                if (Moved[p] != 0)
+                int next = _pieceNext[piece];
+                int start = PieceStart[piece];
+                int kept = Partition(start, PieceCount[piece]);
+                int moved = PieceCount[piece] - kept;
+                Count[s] -= moved;
+                if (kept == 0)
                 {
-                    CopySlot(p, write++, d);
+                    // The whole piece moves: relink it from s to t.
+                    if (previous < 0)
+                    {
+                        Head[s] = next;
+                    }
+                    else
+                    {
+                        _pieceNext[previous] = next;
+                    }
+
+                    _pieceNext[piece] = Head[t];
+                    Head[t] = piece;
+                    Count[t] += moved;
                 }
+                else
+                {
+                    if (moved > 0)
+                    {
+                        PieceCount[piece] = kept;
+                        AddPiece(t, start + kept, moved);
+                    }
+
+                    previous = piece;
+                }
+
+                piece = next;
             }
 
-            // Fill the holes with the segment's last kept members: kept members end up in [start, start + kept).
-            int lo = start;
-            int hi = end - 1;
-            while (true)
-            {
-                while (lo <= hi && Moved[lo] == 0)
-                {
-                    lo++;
-                }
-
-                while (hi > lo && Moved[hi] != 0)
-                {
-                    hi--;
-                }
-
-                if (lo >= hi)
-                {
-                    break;
-                }
-
-                CopySlot(hi, lo, d);
-                Moved[lo] = 0;
-                Moved[hi] = 1;
-                lo++;
-                hi--;
-            }
-
-            Count[s] -= write - out0;
             Refresh(s);
         }
 
@@ -174,141 +197,112 @@ internal sealed unsafe class KCenterClusters : IDisposable
     /// <summary>Recomputes a cluster's farthest member (largest min distance, lowest row index on ties).</summary>
     public void Refresh(int s)
     {
-        int start = Start[s];
         float best = float.NegativeInfinity;
         int arg = int.MaxValue;
-        int offset = 0;
-        for (int m = 0; m < Count[s]; m++)
+        int argSlot = -1;
+        for (int piece = Head[s]; piece >= 0; piece = _pieceNext[piece])
         {
-            float value = Min[start + m];
-            int index = Index[start + m];
-            if (KCenterEngine.Farther(value, index, ref best, ref arg))
+            int end = PieceStart[piece] + PieceCount[piece];
+            for (int slot = PieceStart[piece]; slot < end; slot++)
             {
-                offset = m;
+                if (KCenterEngine.Farther(Min[slot], Index[slot], ref best, ref arg))
+                {
+                    argSlot = slot;
+                }
             }
         }
 
         Max[s] = best;
-        ArgOffset[s] = offset;
+        ArgSlot[s] = argSlot;
     }
 
-    public void Dispose() => Free();
-
-    /// <summary>
-    /// Slides every non-empty segment down to close the holes (in slot order, so a segment never overwrites one not yet
-    /// moved), into a larger arena when the free room after that would still be short of <paramref name="needed"/> slots.
-    /// </summary>
-    private void Compact(int needed)
+    public void Dispose()
     {
-        int clusters = Start.Length;
-        var order = new List<int>(clusters);
-        for (int s = 0; s < clusters; s++)
+        if (_rowsHandle.IsAllocated)
         {
-            if (Count[s] > 0)
+            _rowsHandle.Free();
+            _indexHandle.Free();
+            _minHandle.Free();
+            _movedHandle.Free();
+            ArrayPool<float>.Shared.Return(_rowsArray);
+            ArrayPool<int>.Shared.Return(_indexArray);
+            ArrayPool<float>.Shared.Return(_minArray);
+            ArrayPool<byte>.Shared.Return(_movedArray);
+        }
+    }
+
+    /// <summary>Reorders slots [start, start + count) into [kept | moved] by swaps; returns the kept count.</summary>
+    private int Partition(int start, int count)
+    {
+        int lo = start;
+        int hi = start + count - 1;
+        while (true)
+        {
+            while (lo <= hi && Moved[lo] == 0)
             {
-                order.Add(s);
+                lo++;
             }
-        }
 
-        order.Sort((a, b) => Start[a].CompareTo(Start[b]));
-        float* oldRows = Rows;
-        int* oldIndex = Index;
-        float* oldMin = Min;
-        byte* oldMoved = Moved;
-        Buffers old = _buffers;
-        bool grow = needed > _capacity - _n;
-        if (grow)
-        {
-            Allocate(_n + needed + _slack);
-        }
+            while (hi > lo && Moved[hi] != 0)
+            {
+                hi--;
+            }
 
-        int d = Dimension;
-        int write = 0;
-        foreach (int s in order)
-        {
-            int from = Start[s];
-            int count = Count[s];
-            new ReadOnlySpan<float>(oldRows + ((long)from * d), count * d).CopyTo(new Span<float>(Row(write), count * d));
-            new ReadOnlySpan<int>(oldIndex + from, count).CopyTo(new Span<int>(Index + write, count));
-            new ReadOnlySpan<float>(oldMin + from, count).CopyTo(new Span<float>(Min + write, count));
-            new ReadOnlySpan<byte>(oldMoved + from, count).CopyTo(new Span<byte>(Moved + write, count));
-            Start[s] = write;
-            write += count;
-        }
+            if (lo >= hi)
+            {
+                return lo - start;
+            }
 
-        _top = write;
-        if (grow)
-        {
-            old.Return();
+            Swap(lo, hi);
+            lo++;
+            hi--;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CopySlot(int from, int to, int d)
+    private void Swap(int a, int b)
     {
-        Buffer.MemoryCopy(Row(from), Row(to), (long)d * sizeof(float), (long)d * sizeof(float));
-        Index[to] = Index[from];
-        Min[to] = Min[from];
-    }
-
-    /// <summary>
-    /// Rents the arena from the shared pools (pinned; rows aligned to 64 bytes) with room for at least
-    /// <paramref name="capacity"/> slots, and uses whatever more the pooled rows array holds as extra slack: a repeated
-    /// call reuses warm memory instead of faulting in fresh pages. An exact slack (tests) keeps the capacity as asked.
-    /// </summary>
-    private void Allocate(int capacity)
-    {
+        float* ra = Row(a);
+        float* rb = Row(b);
         int d = Dimension;
-        float[] rows = ArrayPool<float>.Shared.Rent(checked((capacity * d) + 16));
-        var rowsHandle = GCHandle.Alloc(rows, GCHandleType.Pinned);
-        float* rowsBase = (float*)rowsHandle.AddrOfPinnedObject();
-        float* aligned = (float*)(((nint)rowsBase + 63) & ~(nint)63);
-        if (!_exact)
+        int j = 0;
+        for (; j <= d - Vector256<float>.Count; j += Vector256<float>.Count)
         {
-            capacity = (int)((rows.Length - (aligned - rowsBase)) / d);
+            Vector256<float> va = Vector256.Load(ra + j);
+            Vector256.Load(rb + j).Store(ra + j);
+            va.Store(rb + j);
         }
 
-        int[] index = ArrayPool<int>.Shared.Rent(capacity);
-        float[] min = ArrayPool<float>.Shared.Rent(capacity);
-        byte[] moved = ArrayPool<byte>.Shared.Rent(capacity);
-        _buffers = new Buffers(rows, rowsHandle, index, GCHandle.Alloc(index, GCHandleType.Pinned), min, GCHandle.Alloc(min, GCHandleType.Pinned), moved, GCHandle.Alloc(moved, GCHandleType.Pinned));
-        _capacity = capacity;
-        Rows = aligned;
-        Index = (int*)_buffers.IndexHandle.AddrOfPinnedObject();
-        Min = (float*)_buffers.MinHandle.AddrOfPinnedObject();
-        Moved = (byte*)_buffers.MovedHandle.AddrOfPinnedObject();
+        for (; j < d; j++)
+        {
+            (ra[j], rb[j]) = (rb[j], ra[j]);
+        }
+
+        (Index[a], Index[b]) = (Index[b], Index[a]);
+        (Min[a], Min[b]) = (Min[b], Min[a]);
     }
 
-    private void Free()
+    private void AddPiece(int cluster, int start, int count)
     {
-        if (Rows != null)
+        if (_pieces == PieceStart.Length)
         {
-            _buffers.Return();
-            Rows = null;
+            PieceStart = Grow(PieceStart);
+            PieceCount = Grow(PieceCount);
+            _pieceNext = Grow(_pieceNext);
         }
+
+        int piece = _pieces++;
+
+        PieceStart[piece] = start;
+        PieceCount[piece] = count;
+        _pieceNext[piece] = Head[cluster];
+        Head[cluster] = piece;
+        Count[cluster] += count;
     }
 
-    /// <summary>The rented arrays and their pins.</summary>
-    private readonly record struct Buffers(
-        float[] Rows,
-        GCHandle RowsHandle,
-        int[] Index,
-        GCHandle IndexHandle,
-        float[] Min,
-        GCHandle MinHandle,
-        byte[] Moved,
-        GCHandle MovedHandle)
+    private static int[] Grow(int[] array)
     {
-        public void Return()
-        {
-            RowsHandle.Free();
-            IndexHandle.Free();
-            MinHandle.Free();
-            MovedHandle.Free();
-            ArrayPool<float>.Shared.Return(Rows);
-            ArrayPool<int>.Shared.Return(Index);
-            ArrayPool<float>.Shared.Return(Min);
-            ArrayPool<byte>.Shared.Return(Moved);
-        }
+        Array.Resize(ref array, array.Length * 2);
+        return array;
     }
 }

@@ -45,7 +45,6 @@ internal static unsafe class KCenterEngine
         var gaps = new float[k];
         var scanned = new List<int>();
         var chunks = new List<(int Cluster, int Start, int End)>();
-        var movedPerChunk = new List<int>();
 
         fixed (float* px = &Unsafe.AsRef(in points.GetRowSpan(0).GetPinnableReference()))
         fixed (float* pGaps = gaps)
@@ -63,7 +62,7 @@ internal static unsafe class KCenterEngine
             }
 
             // Phase 2: the points copied cluster by cluster; each later pick scans only the clusters it can change.
-            using var clusters = new KCenterClusters(n, d, k, sizes.Slack);
+            using var clusters = new KCenterClusters(n, d, k);
             clusters.Gather(input, min, owner, first);
             int home = Farthest(clusters, first - 1, out float farthest);
             sizes.AfterPick?.Invoke(first - 1, clusters);
@@ -72,7 +71,7 @@ internal static unsafe class KCenterEngine
             {
                 int next = clusters.ArgIndex(home);
                 indices[t] = next;
-                clusters.Min[clusters.Start[home] + clusters.ArgOffset[home]] = Selected;
+                clusters.Min[clusters.ArgSlot[home]] = Selected;
                 float* center = input.Row(next);
                 scan = new KCenterScan(clusters, center, pruneFactor);
 
@@ -98,20 +97,22 @@ internal static unsafe class KCenterEngine
                     scannedMembers += clusters.Count[s];
                 }
 
-                int moved = 0;
                 if (serial || scannedMembers < sizes.ParallelThreshold)
                 {
                     foreach (int s in scanned)
                     {
-                        moved += scan.Lower(clusters.Start[s], clusters.Start[s] + clusters.Count[s], gaps[s]);
+                        for (int piece = clusters.Head[s]; piece >= 0; piece = clusters.NextPiece(piece))
+                        {
+                            scan.Lower(clusters.PieceStart[piece], clusters.PieceStart[piece] + clusters.PieceCount[piece], gaps[s]);
+                        }
                     }
                 }
                 else
                 {
-                    moved = LowerInParallel(scan, clusters, scanned, gaps, chunks, movedPerChunk, chunkSize, options);
+                    LowerInParallel(scan, clusters, scanned, gaps, chunks, chunkSize, options);
                 }
 
-                clusters.Split(t, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scanned), moved);
+                clusters.Split(t, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scanned));
                 home = Farthest(clusters, t, out farthest);
                 radii[t] = MathF.Sqrt(MathF.Max(0f, farthest));
                 sizes.AfterPick?.Invoke(t, clusters);
@@ -222,40 +223,33 @@ internal static unsafe class KCenterEngine
         return cluster;
     }
 
-    /// <summary>Scans the clusters in chunks of <paramref name="chunkSize"/> members on several threads; returns the moved count.</summary>
-    private static int LowerInParallel(
+    /// <summary>Scans the clusters' pieces in chunks of <paramref name="chunkSize"/> members on several threads.</summary>
+    private static void LowerInParallel(
         KCenterScan scan,
         KCenterClusters clusters,
         List<int> scanned,
         float[] gaps,
         List<(int Cluster, int Start, int End)> chunks,
-        List<int> movedPerChunk,
         int chunkSize,
         ParallelOptions options)
     {
         chunks.Clear();
-        movedPerChunk.Clear();
         foreach (int s in scanned)
         {
-            int end = clusters.Start[s] + clusters.Count[s];
-            for (int c0 = clusters.Start[s]; c0 < end; c0 += chunkSize)
+            for (int piece = clusters.Head[s]; piece >= 0; piece = clusters.NextPiece(piece))
             {
-                chunks.Add((s, c0, Math.Min(end, c0 + chunkSize)));
-                movedPerChunk.Add(0);
+                int end = clusters.PieceStart[piece] + clusters.PieceCount[piece];
+                for (int c0 = clusters.PieceStart[piece]; c0 < end; c0 += chunkSize)
+                {
+                    chunks.Add((s, c0, Math.Min(end, c0 + chunkSize)));
+                }
             }
         }
 
         Parallel.For(0, chunks.Count, options, c =>
         {
             var (s, c0, c1) = chunks[c];
-            movedPerChunk[c] = scan.Lower(c0, c1, gaps[s]);
+            scan.Lower(c0, c1, gaps[s]);
         });
-        int moved = 0;
-        foreach (int m in movedPerChunk)
-        {
-            moved += m;
-        }
-
-        return moved;
     }
 }

@@ -7,7 +7,6 @@ namespace FastCoverage.Selection;
 internal readonly unsafe struct KCenterScan
 {
     private readonly float* _rows;
-    private readonly int* _index;
     private readonly float* _min;
     private readonly byte* _moved;
     private readonly int _d;
@@ -17,7 +16,6 @@ internal readonly unsafe struct KCenterScan
     public KCenterScan(KCenterClusters clusters, float* center, float pruneFactor)
     {
         _rows = clusters.Rows;
-        _index = clusters.Index;
         _min = clusters.Min;
         _moved = clusters.Moved;
         _d = clusters.Dimension;
@@ -27,12 +25,11 @@ internal readonly unsafe struct KCenterScan
 
     /// <summary>
     /// Lowers the min distance of each slot in [p0, p1) of one cluster to the new centre where closer and flags it as
-    /// moved; returns the number moved. A slot i is skipped when gap ≥ factor·mᵢ (gap = ‖c − s‖², the same
+    /// moved. A slot i is skipped when gap ≥ factor·mᵢ (gap = ‖c − s‖², the same
     /// triangle-inequality test as for whole clusters, applied to the member's own distance mᵢ instead of the radius).
     /// </summary>
-    public int Lower(int p0, int p1, float gap)
+    public void Lower(int p0, int p1, float gap)
     {
-        int moved = 0;
         for (int p = p0; p < p1; p++)
         {
             float current = _min[p];
@@ -44,13 +41,10 @@ internal readonly unsafe struct KCenterScan
                 {
                     _min[p] = distance;
                     flag = 1;
-                    moved++;
                 }
             }
 
             _moved[p] = flag;
         }
-
-        return moved;
     }
 }

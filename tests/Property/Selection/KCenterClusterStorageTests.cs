@@ -43,11 +43,11 @@ public class KCenterClusterStorageTests
 
     private static readonly KCenterTuning[] Tunings =
     [
-        new(Slack: 0, ParallelThreshold: int.MaxValue, ChunkSize: 2048, SwitchFraction: 2),
-        new(Slack: 1, ParallelThreshold: 1, ChunkSize: 1, SwitchFraction: 2),
-        new(Slack: 7, ParallelThreshold: 16, ChunkSize: 5, SwitchFraction: 0.5),
-        new(Slack: -1, ParallelThreshold: 64, ChunkSize: 32, SwitchFraction: 0.1),
-        new(Slack: -1, ParallelThreshold: 1, ChunkSize: 3, SwitchFraction: 0),
+        new(ParallelThreshold: int.MaxValue, ChunkSize: 2048, SwitchFraction: 2),
+        new(ParallelThreshold: 1, ChunkSize: 1, SwitchFraction: 2),
+        new(ParallelThreshold: 16, ChunkSize: 5, SwitchFraction: 0.5),
+        new(ParallelThreshold: 64, ChunkSize: 32, SwitchFraction: 0.1),
+        new(ParallelThreshold: 1, ChunkSize: 3, SwitchFraction: 0),
     ];
 
     /// <summary>
@@ -68,9 +68,16 @@ public class KCenterClusterStorageTests
                 {
                     float best = float.NegativeInfinity;
                     int arg = int.MaxValue;
-                    for (int m = 0; m < clusters.Count[s]; m++)
+                    var slots = new List<int>();
+                    for (int piece = clusters.Head[s]; piece >= 0; piece = clusters.NextPiece(piece))
                     {
-                        int slot = clusters.Start[s] + m;
+                        Assert.True(clusters.PieceCount[piece] > 0, $"pick {t}: empty piece in cluster {s}");
+                        slots.AddRange(Enumerable.Range(clusters.PieceStart[piece], clusters.PieceCount[piece]));
+                    }
+
+                    Assert.Equal(clusters.Count[s], slots.Count);
+                    foreach (int slot in slots)
+                    {
                         int i = clusters.Index[slot];
                         Assert.False(seen[i], $"pick {t}: row {i} in two clusters");
                         seen[i] = true;
@@ -125,7 +132,7 @@ public class KCenterClusterStorageTests
     [InlineData(4000, 16, 12, 200, 0)]
     [InlineData(3001, 7, 30, 400, 1)]
     [InlineData(2048, 33, 5, 2048, 2)]
-    public void Clustered_data_with_forced_compaction_growth_and_parallel_chunks_matches_the_naive_order(int n, int d, int levels, int k, int tuning)
+    public void Clustered_data_with_early_switch_and_parallel_chunks_matches_the_naive_order(int n, int d, int levels, int k, int tuning)
     {
         // Clustered integer points (a few far-apart blobs of small-integer offsets): the skips and several-cluster
         // splits are exercised, and distances stay exact.
