@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using CommunityToolkit.HighPerformance;
-
 using FastCoverage.Selection;
 
 namespace FastCoverage.Bench;
 
 /// <summary>
+/// The k-center engine as it was before session 8, kept only so that benchmarks compare old and new in the same run.
 /// The farthest-first traversal behind <see cref="KCenter"/>. Every point belongs to the cluster of its nearest
 /// centre so far; each cluster keeps its member list and its farthest member. A new centre c only scans the clusters
 /// s that the triangle inequality cannot rule out — ‖c − s‖ &lt; 2·R_s, R_s the cluster's largest min-distance — so

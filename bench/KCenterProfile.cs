@@ -19,6 +19,29 @@ internal static class KCenterProfile
         int repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
         float[,] x = BenchData.GaussianBlobs(n, 64, 50, 42);
         var points = new ReadOnlySpan2D<float>(x);
+        if (args.Length > 3 && args[3] == "tuning")
+        {
+            // profile-kcenter N K R tuning THRESHOLD CHUNK: the default tuning against the given one, interleaved.
+            var custom = KCenterTuning.Default with
+            {
+                ParallelThreshold = int.Parse(args[4], CultureInfo.InvariantCulture),
+                ChunkSize = int.Parse(args[5], CultureInfo.InvariantCulture),
+            };
+            var times = new[] { new List<double>(), new List<double>() };
+            for (int r = 0; r < repeats; r++)
+            {
+                for (int which = 0; which < 2; which++)
+                {
+                    long t0 = Stopwatch.GetTimestamp();
+                    KCenterEngine.Run(points, k, 0, true, -1, which == 0 ? KCenterTuning.Default : custom);
+                    times[which].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                }
+            }
+
+            Console.WriteLine($"default {times[0].Min():F1} ms (median {times[0].Order().ElementAt(repeats / 2):F1}); threshold {custom.ParallelThreshold}, chunk {custom.ChunkSize}: {times[1].Min():F1} ms (median {times[1].Order().ElementAt(repeats / 2):F1})");
+            return;
+        }
+
         if (args.Length > 3 && args[3] == "compare")
         {
             Compare(x, k, repeats);

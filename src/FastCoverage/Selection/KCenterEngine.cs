@@ -4,11 +4,12 @@ using CommunityToolkit.HighPerformance;
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// The farthest-first traversal behind <see cref="KCenter"/>. Every point belongs to the cluster of its nearest
-/// centre so far; each cluster is one contiguous segment of row copies (<see cref="KCenterClusters"/>) with its farthest
-/// member. A new centre c only scans the clusters s that the triangle inequality cannot rule out — ‖c − s‖ &lt; 2·R_s,
-/// R_s the cluster's largest min-distance — so clusters far from c cost one distance between centres instead of a pass
-/// over their points, and a scanned cluster is read as one sequential stream.
+/// The farthest-first traversal behind <see cref="KCenter"/>. Every point belongs to the cluster of its nearest centre
+/// so far. Phase 1 (<see cref="KCenterStreamPass"/>): while picks touch a large share of the points, each pick is one
+/// sequential pass over the input rows, skipping a row when the triangle inequality proves the new centre c cannot lower
+/// it. Phase 2 (<see cref="KCenterClusters"/>): once a pick touches fewer than a sixteenth of the points, the rows are
+/// copied cluster by cluster, and a new centre only scans the clusters s that the triangle inequality cannot rule out —
+/// ‖c − s‖ &lt; 2·R_s, R_s the cluster's largest min-distance — each as a few contiguous streams.
 /// </summary>
 internal static unsafe class KCenterEngine
 {
@@ -21,10 +22,16 @@ internal static unsafe class KCenterEngine
     /// <param name="start">The first centre.</param>
     /// <param name="prune">False scans every cluster with a positive radius at every pick (the plain traversal).</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 for all cores.</param>
-    /// <param name="tuning">Sizes that only change the speed (tests use small ones to run compaction, growth and the parallel path on small inputs).</param>
+    /// <param name="tuning">Sizes that only change the speed (tests use small ones to run the phase switch and the parallel paths on small inputs).</param>
     public static KCenterResult Run(ReadOnlySpan2D<float> points, int k, int start, bool prune, int maxDegreeOfParallelism, KCenterTuning? tuning = null)
     {
         KCenterTuning sizes = tuning ?? KCenterTuning.Default;
+        if ((long)points.Height * points.Width > Array.MaxLength - 16)
+        {
+            // The cluster-ordered copy would not fit in one array: stay with passes over the input.
+            sizes = sizes with { SwitchFraction = 0 };
+        }
+
         int chunkSize = sizes.ChunkSize;
         int n = points.Height;
         int d = points.Width;
