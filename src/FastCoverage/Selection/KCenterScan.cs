@@ -30,21 +30,49 @@ internal readonly unsafe struct KCenterScan
     /// </summary>
     public void Lower(int p0, int p1, float gap)
     {
-        for (int p = p0; p < p1; p++)
+        float* distances = stackalloc float[4];
+        int p = p0;
+        for (; p <= p1 - 4; p += 4)
         {
-            float current = _min[p];
-            byte flag = 0;
-            if (!(gap >= _pruneFactor * current))
+            // Four rows at a time (bit-identical to one at a time), unless the test skips all four.
+            if (gap >= _pruneFactor * _min[p] && gap >= _pruneFactor * _min[p + 1] && gap >= _pruneFactor * _min[p + 2] && gap >= _pruneFactor * _min[p + 3])
             {
-                float distance = SquaredDistance.Compute(_rows + ((long)p * _d), _center, _d);
-                if (distance < current)
-                {
-                    _min[p] = distance;
-                    flag = 1;
-                }
+                *(int*)(_moved + p) = 0;
+                continue;
             }
 
-            _moved[p] = flag;
+            float* row = _rows + ((long)p * _d);
+            SquaredDistance.ComputeFour(row, row + _d, row + (2 * _d), row + (3 * _d), _center, _d, distances);
+            for (int u = 0; u < 4; u++)
+            {
+                Apply(p + u, distances[u], gap);
+            }
         }
+
+        for (; p < p1; p++)
+        {
+            if (gap >= _pruneFactor * _min[p])
+            {
+                _moved[p] = 0;
+                continue;
+            }
+
+            Apply(p, SquaredDistance.Compute(_rows + ((long)p * _d), _center, _d), gap);
+        }
+    }
+
+    /// <summary>Lowers slot p's min distance to <paramref name="distance"/> if closer and not skipped, and sets its flag.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Apply(int p, float distance, float gap)
+    {
+        float current = _min[p];
+        byte flag = 0;
+        if (!(gap >= _pruneFactor * current) && distance < current)
+        {
+            _min[p] = distance;
+            flag = 1;
+        }
+
+        _moved[p] = flag;
     }
 }
