@@ -11,7 +11,7 @@ namespace FastCoverage.Bench;
 /// default tuning in the same process, interleaved:
 /// no mode — the minimum time of each k prefix (the traversal is deterministic, so differences between prefixes are the
 /// cost of the picks in between); <c>compare</c> — whole runs, min and median wall time and min process CPU time;
-/// <c>tuning THRESHOLD CHUNK</c> — the default parallel sizes against the given ones.
+/// <c>tuning THRESHOLD CHUNK [SWITCH]</c> — the default tuning against the given parallel sizes and phase switch.
 /// </summary>
 internal static class KCenterProfile
 {
@@ -28,7 +28,7 @@ internal static class KCenterProfile
                 Compare(x, k, repeats);
                 break;
             case "tuning":
-                Tuning(x, k, repeats, int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
+                Tuning(x, k, repeats, int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), args.Length > 6 ? double.Parse(args[6], CultureInfo.InvariantCulture) : KCenterTuning.Default.SwitchFraction);
                 break;
             default:
                 Prefixes(x, k, repeats);
@@ -91,10 +91,10 @@ internal static class KCenterProfile
         }
     }
 
-    private static void Tuning(float[,] x, int k, int repeats, int threshold, int chunk)
+    private static void Tuning(float[,] x, int k, int repeats, int threshold, int chunk, double switchFraction)
     {
         var points = new ReadOnlySpan2D<float>(x);
-        var custom = KCenterTuning.Default with { ParallelThreshold = threshold, ChunkSize = chunk };
+        var custom = KCenterTuning.Default with { ParallelThreshold = threshold, ChunkSize = chunk, SwitchFraction = switchFraction };
         var times = new[] { new List<double>(), new List<double>() };
         for (int r = 0; r < repeats; r++)
         {
@@ -106,6 +106,6 @@ internal static class KCenterProfile
             }
         }
 
-        Console.WriteLine($"default {times[0].Min():F1} ms (median {times[0].Order().ElementAt(repeats / 2):F1}); threshold {threshold}, chunk {chunk}: {times[1].Min():F1} ms (median {times[1].Order().ElementAt(repeats / 2):F1})");
+        Console.WriteLine($"default {times[0].Min():F1} ms (median {times[0].Order().ElementAt(repeats / 2):F1}); threshold {threshold}, chunk {chunk}, switch {switchFraction}: {times[1].Min():F1} ms (median {times[1].Order().ElementAt(repeats / 2):F1})");
     }
 }

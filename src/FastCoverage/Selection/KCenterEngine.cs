@@ -83,23 +83,17 @@ internal static unsafe class KCenterEngine
                 scan = new KCenterScan(clusters, center, pruneFactor);
 
                 // The centre's own cluster is always scanned: its farthest member (the centre) changed.
+                CenterGaps(input, indices, t, center, pGaps);
                 scanned.Clear();
                 int scannedMembers = 0;
                 for (int s = 0; s < t; s++)
                 {
                     float radius = clusters.Max[s];
-                    if (s != home && (clusters.Count[s] == 0 || radius <= 0f))
+                    if (s != home && (clusters.Count[s] == 0 || radius <= 0f || gaps[s] >= pruneFactor * radius))
                     {
                         continue;
                     }
 
-                    float gap = SquaredDistance.Compute(center, input.Row(indices[s]), d);
-                    if (s != home && gap >= pruneFactor * radius)
-                    {
-                        continue;
-                    }
-
-                    gaps[s] = gap;
                     scanned.Add(s);
                     scannedMembers += clusters.Count[s];
                 }
@@ -160,10 +154,7 @@ internal static unsafe class KCenterEngine
                 indices[t] = next;
                 pMin[next] = Selected;
                 float* center = input.Row(next);
-                for (int s = 0; s < t; s++)
-                {
-                    gaps[s] = SquaredDistance.Compute(center, input.Row(indices[s]), d);
-                }
+                CenterGaps(input, indices, t, center, gaps);
 
                 var pass = new KCenterStreamPass(input, pMin, pOwner, gaps, center, t, pruneFactor);
                 if (serial || n < sizes.ParallelThreshold)
@@ -197,6 +188,25 @@ internal static unsafe class KCenterEngine
         }
 
         return indices.Length;
+    }
+
+    /// <summary>
+    /// gaps[s] = ‖c − centre s‖² for s &lt; t, four centres per step; bit-identical to SquaredDistance.Compute either way
+    /// round (the differences only change sign).
+    /// </summary>
+    private static void CenterGaps(MatrixView input, int[] indices, int t, float* center, float* gaps)
+    {
+        int d = input.Width;
+        int s = 0;
+        for (; s <= t - 4; s += 4)
+        {
+            SquaredDistance.ComputeFour(input.Row(indices[s]), input.Row(indices[s + 1]), input.Row(indices[s + 2]), input.Row(indices[s + 3]), center, d, gaps + s);
+        }
+
+        for (; s < t; s++)
+        {
+            gaps[s] = SquaredDistance.Compute(center, input.Row(indices[s]), d);
+        }
     }
 
     /// <summary>Replaces (best, arg) by (value, index) if value is larger, or equal with a lower index.</summary>
