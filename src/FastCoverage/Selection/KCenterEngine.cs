@@ -73,14 +73,13 @@ internal static unsafe class KCenterEngine
             clusters.Gather(input, min, owner, first);
             int home = Farthest(clusters, first - 1, out float farthest);
             sizes.AfterPick?.Invoke(first - 1, clusters);
-            KCenterScan scan;
             for (int t = first; t < k; t++)
             {
                 int next = clusters.ArgIndex(home);
                 indices[t] = next;
                 clusters.Min[clusters.ArgSlot[home]] = Selected;
                 float* center = input.Row(next);
-                scan = new KCenterScan(clusters, center, pruneFactor);
+                var scan = new KCenterScan(clusters, center, pruneFactor);
 
                 // The centre's own cluster is always scanned: its farthest member (the centre) changed.
                 CenterGaps(input, indices, t, center, pGaps);
