@@ -5,42 +5,24 @@ namespace FastCoverage.Bench;
 /// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench -- --filter '*'</c>.</summary>
 public static class Program
 {
-    /// <summary>Entry point; arguments go to BenchmarkDotNet's switcher.</summary>
+    /// <summary>Stopwatch harness modes (first argument), for tuning and profiling outside BenchmarkDotNet.</summary>
+    private static readonly Dictionary<string, Action<string[]>> Harnesses = new()
+    {
+        ["tune-gram"] = GramTuning.Run,
+        ["tune-micro"] = MicroKernelTuning.Run,
+        ["profile-lazy"] = LazyGreedyProfile.Run,
+        ["profile-features"] = FeatureSelectionProfile.Run,
+        ["profile-streaming"] = StreamingProfile.Run,
+        ["profile-kcenter"] = KCenterProfile.Run,
+        ["profile-cdvm-grid"] = CdvmGridProfile.Run,
+    };
+
+    /// <summary>Entry point; a harness name runs that harness, anything else goes to BenchmarkDotNet's switcher.</summary>
     public static void Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "tune-gram")
+        if (args.Length > 0 && Harnesses.TryGetValue(args[0], out Action<string[]>? harness))
         {
-            GramTuning.Run(args[1..]);
-            return;
-        }
-
-        if (args.Length > 0 && args[0] == "profile-lazy")
-        {
-            LazyGreedyProfile.Run(args[1..]);
-            return;
-        }
-
-        if (args.Length > 0 && args[0] == "profile-features")
-        {
-            FeatureSelectionProfile.Run(args[1..]);
-            return;
-        }
-
-        if (args.Length > 0 && args[0] == "profile-streaming")
-        {
-            StreamingProfile.Run(args[1..]);
-            return;
-        }
-
-        if (args.Length > 0 && args[0] == "tune-micro")
-        {
-            MicroKernelTuning.Run(args[1..]);
-            return;
-        }
-
-        if (args.Length > 0 && args[0] == "profile-cdvm-grid")
-        {
-            CdvmGridProfile.Run(args[1..]);
+            harness(args[1..]);
             return;
         }
 

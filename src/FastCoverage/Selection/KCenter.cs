@@ -14,8 +14,10 @@ namespace FastCoverage.Selection;
 /// Every point belongs to the cluster of its nearest centre; a new centre c skips a whole cluster s when the
 /// triangle inequality proves none of its members can get closer (‖c − s‖ ≥ 2·R_s, R_s the cluster's largest
 /// distance), and inside a scanned cluster skips each member with ‖c − s‖ ≥ 2·dᵢ — both with a float-rounding
-/// margin, so the skips never change the result (tested against the plain traversal). Worst case O(k·n·d) time;
-/// memory O(n + k) beyond the input.
+/// margin, so the skips never change the result (tested against the plain traversal). The first picks are sequential
+/// passes over the input; once the picks become local, the rows are copied cluster by cluster so that each pick streams
+/// through the clusters it scans. Worst case O(k·n·d) time; memory O(n·d + k) beyond the input (the cluster-ordered
+/// copy, rented from the shared array pool).
 /// </remarks>
 public static class KCenter
 {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FastCoverage.Selection;
 
@@ -33,7 +34,7 @@ internal static unsafe class SquaredDistance
         return ComputeScalar(a, b, 0, dimension, 0f);
     }
 
-    /// <summary>16 lanes of fused multiply-adds, then the scalar tail.</summary>
+    /// <summary>16 lanes of fused multiply-adds, summed in the fixed tree of <see cref="Quarter"/>, then the scalar tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ComputeVector512(float* a, float* b, int dimension)
     {
@@ -45,7 +46,54 @@ internal static unsafe class SquaredDistance
             acc = Vector512.FusedMultiplyAdd(diff, diff, acc);
         }
 
-        return ComputeScalar(a, b, j, dimension, Vector512.Sum(acc));
+        Vector128<float> quarter = Quarter(acc);
+        float sum = (quarter.GetElement(0) + quarter.GetElement(1)) + (quarter.GetElement(2) + quarter.GetElement(3));
+        return ComputeScalar(a, b, j, dimension, sum);
+    }
+
+    /// <summary>
+    /// ‖rᵤ − c‖² for four rows at once, written to <paramref name="result"/>[0..3]: each value is bit-identical to
+    /// <see cref="Compute"/>(rᵤ, c) (same lanes, same summation tree, same tail), with four independent accumulators
+    /// and one shared horizontal step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ComputeFour(float* r0, float* r1, float* r2, float* r3, float* c, int dimension, float* result)
+    {
+        if (!Vector512.IsHardwareAccelerated || !Sse3.IsSupported || dimension < Vector512<float>.Count)
+        {
+            result[0] = Compute(r0, c, dimension);
+            result[1] = Compute(r1, c, dimension);
+            result[2] = Compute(r2, c, dimension);
+            result[3] = Compute(r3, c, dimension);
+            return;
+        }
+
+        Vector512<float> acc0 = Vector512<float>.Zero;
+        Vector512<float> acc1 = Vector512<float>.Zero;
+        Vector512<float> acc2 = Vector512<float>.Zero;
+        Vector512<float> acc3 = Vector512<float>.Zero;
+        int j = 0;
+        for (; j <= dimension - Vector512<float>.Count; j += Vector512<float>.Count)
+        {
+            Vector512<float> center = Vector512.Load(c + j);
+            Vector512<float> d0 = Vector512.Load(r0 + j) - center;
+            Vector512<float> d1 = Vector512.Load(r1 + j) - center;
+            Vector512<float> d2 = Vector512.Load(r2 + j) - center;
+            Vector512<float> d3 = Vector512.Load(r3 + j) - center;
+            acc0 = Vector512.FusedMultiplyAdd(d0, d0, acc0);
+            acc1 = Vector512.FusedMultiplyAdd(d1, d1, acc1);
+            acc2 = Vector512.FusedMultiplyAdd(d2, d2, acc2);
+            acc3 = Vector512.FusedMultiplyAdd(d3, d3, acc3);
+        }
+
+        // haddps twice: lane u of the result is (q0 + q1) + (q2 + q3) of row u's quarter, as in ComputeVector512.
+        Vector128<float> sums = Sse3.HorizontalAdd(
+            Sse3.HorizontalAdd(Quarter(acc0), Quarter(acc1)),
+            Sse3.HorizontalAdd(Quarter(acc2), Quarter(acc3)));
+        result[0] = ComputeScalar(r0, c, j, dimension, sums.GetElement(0));
+        result[1] = ComputeScalar(r1, c, j, dimension, sums.GetElement(1));
+        result[2] = ComputeScalar(r2, c, j, dimension, sums.GetElement(2));
+        result[3] = ComputeScalar(r3, c, j, dimension, sums.GetElement(3));
     }
 
     /// <summary>8 lanes of fused multiply-adds, then the scalar tail.</summary>
@@ -61,6 +109,14 @@ internal static unsafe class SquaredDistance
         }
 
         return ComputeScalar(a, b, j, dimension, Vector256.Sum(acc));
+    }
+
+    /// <summary>The 16 lanes folded to 4: lane i + lane i + 8, then lane i + lane i + 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Quarter(Vector512<float> acc)
+    {
+        Vector256<float> half = acc.GetLower() + acc.GetUpper();
+        return half.GetLower() + half.GetUpper();
     }
 
     /// <summary>Adds (aⱼ − bⱼ)² for j in [start, dimension) to <paramref name="sum"/>.</summary>

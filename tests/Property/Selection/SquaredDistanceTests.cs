@@ -41,4 +41,30 @@ public class SquaredDistanceTests
             }
         }
     }
+
+    /// <summary>k-center's scans mix four-row and one-row measurements of the same rows, so they must agree bit for bit.</summary>
+    [Fact]
+    public unsafe void Four_rows_at_once_are_bit_identical_to_one_row_at_a_time_for_every_length()
+    {
+        float* result = stackalloc float[4];
+        for (int d = 1; d <= 130; d++)
+        {
+            for (int seed = 0; seed < 4; seed++)
+            {
+                float[,] x = Reference.RandomMatrix(5, d, (d * 131) + seed, scale: seed % 2 == 0 ? 1f : 1000f);
+                fixed (float* p = x)
+                {
+                    float* c = p + (4 * d);
+                    SquaredDistance.ComputeFour(p, p + d, p + (2 * d), p + (3 * d), c, d, result);
+                    for (int u = 0; u < 4; u++)
+                    {
+                        float single = SquaredDistance.Compute(p + (u * d), c, d);
+                        Assert.True(BitConverter.SingleToInt32Bits(single) == BitConverter.SingleToInt32Bits(result[u]), $"d={d} row {u}: {result[u]} vs {single}");
+                        double expected = Reference.SquaredDistance(x, u, x, 4);
+                        Assert.True(Math.Abs(result[u] - expected) <= SquaredDistance.RelativeErrorBound(d) * expected, $"d={d} row {u}: {result[u]} vs {expected}");
+                    }
+                }
+            }
+        }
+    }
 }
