@@ -54,7 +54,7 @@ internal static class DenseSimilarityLayout
     /// <summary>
     /// Computes k(X, U) (n × |U|, candidate-major) through the Gram core, k(X, X) by the symmetric routine when the pool
     /// represents itself, and maps it to nonnegative similarities. The represented points are stored in a
-    /// <see cref="CoherentOrder"/> (for the pool, rows too, so the symmetric routine still applies), which lets lazy
+    /// <see cref="SpatialOrder"/> (for the pool, rows too, so the symmetric routine still applies), which lets lazy
     /// greedy skip covered groups.
     /// </summary>
     public static DenseSimilaritySource FromKernel(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, bool representedIsPool, Kernel kernel, int maxDegreeOfParallelism)
@@ -66,7 +66,7 @@ internal static class DenseSimilarityLayout
             throw new ArgumentException($"A dense {n}×{m} similarity has more than 2³¹ − 1 entries; use streaming or nearest-neighbour storage.", "similarity");
         }
 
-        int[] order = CoherentOrder.Compute(represented.Span, maxDegreeOfParallelism);
+        int[] order = RepresentedOrder(represented.Span, maxDegreeOfParallelism);
         float[] orderedRepresented = Gather(represented.Span, order);
         var u = new ReadOnlySpan2D<float>(orderedRepresented, m, represented.Width);
         float[] values = new float[n * m];
@@ -92,6 +92,25 @@ internal static class DenseSimilarityLayout
         }
 
         return new DenseSimilaritySource(values, n, m, rowOfCandidate);
+    }
+
+    /// <summary>Represented points per pivot of the spatial order (measured on 50 blobs: 256 → 22 %, 64 → 12.5 %, 32 → 15 % of the groups read per re-evaluation).</summary>
+    internal const int PointsPerPivot = 64;
+
+    /// <summary>
+    /// The <see cref="SpatialOrder"/> of the represented points with about one pivot per <see cref="PointsPerPivot"/>
+    /// points (identity below two pivots): order[r] is the point stored at position r.
+    /// </summary>
+    internal static int[] RepresentedOrder(ReadOnlySpan2D<float> points, int maxDegreeOfParallelism)
+    {
+        int pivots = points.Height / PointsPerPivot;
+        if (pivots < 2)
+        {
+            return [.. Enumerable.Range(0, points.Height)];
+        }
+
+        using GramRowSource packedPivots = SpatialOrder.Pivots(points, pivots, maxDegreeOfParallelism);
+        return SpatialOrder.Order(SpatialOrder.Cells(points, packedPivots, maxDegreeOfParallelism));
     }
 
     /// <summary>The rows of <paramref name="points"/> in <paramref name="order"/>, as one row-major array.</summary>

@@ -11,7 +11,7 @@ namespace FastCoverage.Selection;
 /// <remarks>
 /// The storage is a flat float array of n_candidates × n_represented entries, either the caller's (wrapped without a
 /// copy) or one this library filled (a transposed copy or a Gram matrix). A Gram matrix built from features may store
-/// the points in a <see cref="CoherentOrder"/> (rows and represented entries permuted alike, candidate j in row
+/// the points in a <see cref="SpatialOrder"/> (rows and represented entries permuted alike, candidate j in row
 /// rowOfCandidate[j]); the represented order is internal to the coverage vector. After <see cref="FirstPass"/> with
 /// group maxima, batched gains skip the represented groups the coverage already dominates
 /// (<see cref="FacilityGainKernel.SumSkippingCovered(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>),

@@ -15,7 +15,7 @@ namespace FastCoverage.Selection;
 /// lane accumulators. Adding a zero to an accumulator that is ≥ +0 leaves it bit-for-bit unchanged, so skipping the
 /// iterations of a dominated group gives the same float as <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float}, GainKernelPath)"/>,
 /// not merely a close one; the entries after the last full group are always summed. How much is skipped depends on the
-/// order of the represented points: groups of neighbouring points (<see cref="CoherentOrder"/>) are dominated as soon as
+/// order of the represented points: groups of neighbouring points (<see cref="SpatialOrder"/>) are dominated as soon as
 /// their region is covered, groups of scattered points hardly ever.
 /// </remarks>
 internal static partial class FacilityGainKernel

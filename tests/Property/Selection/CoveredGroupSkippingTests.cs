@@ -128,54 +128,45 @@ public class CoveredGroupSkippingTests
     }
 
     [Fact]
-    public void Coherent_order_is_a_permutation_independent_of_threads_and_puts_each_point_with_a_nearest_pivot()
+    public void Represented_order_is_a_thread_independent_permutation_that_keeps_separated_blobs_together()
     {
-        var cases = from n in Gen.Choose(1, 700)
-                    from d in Gen.Choose(1, 9)
+        // Blobs far apart (centres 1000 apart, spread 1): every pivot's cell lies inside one blob, so along the order the
+        // blob changes at most (cells − 1) times, where the input order (blobs interleaved) changes almost every point.
+        var cases = from blobs in Gen.Choose(2, 6)
+                    from perBlob in Gen.Choose(40, 300)
                     from seed in Gen.Choose(0, int.MaxValue - 1)
-                    select (n, d, seed);
+                    select (blobs, perBlob, seed);
         Properties.ForAll(cases.ToArbitrary(), c =>
         {
-            float[,] x = SimilarityInstances.Blobs(c.n, c.d, 6, c.seed);
-            int[] order = CoherentOrder.Compute(new ReadOnlySpan2D<float>(x), maxDegreeOfParallelism: 1);
-            Assert.Equal(order, CoherentOrder.Compute(new ReadOnlySpan2D<float>(x), maxDegreeOfParallelism: 2));
-            Assert.Equal(Enumerable.Range(0, c.n), order.Order());
-            int pivots = c.n / CoherentOrder.PointsPerPivot;
-            if (pivots < 2)
+            int n = c.blobs * c.perBlob;
+            var random = new Random(c.seed);
+            float[,] x = new float[n, 3];
+            int[] blobOf = new int[n];
+            for (int i = 0; i < n; i++)
             {
-                Assert.Equal(Enumerable.Range(0, c.n), order);
+                blobOf[i] = random.Next(c.blobs);
+                for (int f = 0; f < 3; f++)
+                {
+                    x[i, f] = (f == 0 ? 1000f * blobOf[i] : 0f) + random.NextSingle();
+                }
+            }
+
+            int[] order = DenseSimilarityLayout.RepresentedOrder(new ReadOnlySpan2D<float>(x), maxDegreeOfParallelism: 1);
+            Assert.Equal(order, DenseSimilarityLayout.RepresentedOrder(new ReadOnlySpan2D<float>(x), maxDegreeOfParallelism: 2));
+            Assert.Equal(Enumerable.Range(0, n), order.Order());
+            int cells = n / DenseSimilarityLayout.PointsPerPivot;
+            if (cells < 2)
+            {
+                Assert.Equal(Enumerable.Range(0, n), order);
                 return;
             }
 
-            // Reference: nearest pivot in double precision (pivot p is point ⌊p·n/P⌋); buckets must appear in pivot order,
-            // ascending index within a bucket, each point in a bucket whose pivot is nearest up to float rounding.
-            int[] pivotIndex = [.. Enumerable.Range(0, pivots).Select(p => (int)((long)p * c.n / pivots))];
-            double Distance(int i, int p)
+            // With at least one pivot per blob, farthest-first puts one in every blob first, so every cell is inside a blob.
+            int changes = Enumerable.Range(1, n - 1).Count(r => blobOf[order[r]] != blobOf[order[r - 1]]);
+            if (cells >= c.blobs)
             {
-                double sum = 0;
-                for (int f = 0; f < c.d; f++)
-                {
-                    double diff = x[i, f] - x[pivotIndex[p], f];
-                    sum += diff * diff;
-                }
-
-                return sum;
-            }
-
-            int bucket = 0;
-            int last = -1;
-            foreach (int i in order)
-            {
-                double best = Enumerable.Range(0, pivots).Min(p => Distance(i, p));
-                bool Nearest(int p) => Distance(i, p) <= best + (1e-4 * (1 + best));
-                if (!(Nearest(bucket) && i > last))
-                {
-                    int next = Enumerable.Range(bucket + 1, pivots - bucket - 1).FirstOrDefault(Nearest, -1);
-                    Assert.True(next > bucket, $"point {i} is neither next in bucket {bucket} nor nearest to a later pivot");
-                    bucket = next;
-                }
-
-                last = i;
+                Assert.True(changes <= cells - 1, $"{changes} blob changes with {cells} cells");
+                Assert.True(changes >= c.blobs - 1);
             }
         }, maxTest: 40);
     }
