@@ -20,6 +20,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "profile-knn")
+        {
+            KnnGraphProfile.Run(args[1..]);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "tune-micro")
         {
             MicroKernelTuning.Run(args[1..]);

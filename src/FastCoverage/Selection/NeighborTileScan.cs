@@ -1,0 +1,148 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// Offers the entries of a tile of similarities to the represented rows' <see cref="NeighborHeaps"/>, comparing a whole
+/// vector of entries at a time against the rows' current thresholds and touching a heap only on a hit. After a row's
+/// first k entries a hit is rare (about k·ln(n/k) of a row's n entries in random order), so the scan runs at the
+/// speed of the compares.
+/// </summary>
+/// <remarks>
+/// An entry is offered when its value is ≥ its row's threshold (the value of the row's worst kept entry, −∞ while the
+/// heap is not full); the heap then decides exactly, by value and lowest index. Every entry at or above the threshold is
+/// offered, so the filter never changes the kept set, only the work. In a symmetric tile (the pool represents itself)
+/// entry (i, j) is also offered to row j as candidate i, compared against row j's threshold lane by lane.
+/// </remarks>
+internal static unsafe class NeighborTileScan
+{
+    /// <summary>The widest vector width (16, 8 or 1 floats) this processor runs in hardware.</summary>
+    public static int DefaultWidth { get; } = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 1;
+
+    /// <summary>
+    /// Offers tile entry (i, j) (at <paramref name="tile"/>[i·stride + j], 0 ≤ i &lt; rows, 0 ≤ j &lt; columns) to row
+    /// rowStart + i as candidate columnStart + j, and, when <paramref name="transposed"/>, to row columnStart + j as
+    /// candidate rowStart + i; with <paramref name="skipSelf"/>, entries with rowStart + i = columnStart + j are skipped.
+    /// </summary>
+    /// <param name="tile">The similarities; each row readable up to columns rounded up to <paramref name="width"/>.</param>
+    /// <param name="stride">Row stride of the tile in floats.</param>
+    /// <param name="rows">Tile rows.</param>
+    /// <param name="columns">Tile columns.</param>
+    /// <param name="rowStart">Represented index of tile row 0.</param>
+    /// <param name="columnStart">Candidate index of tile column 0.</param>
+    /// <param name="ids">The point index of each row and column position (the pool in a spatial order), or null for the identity.</param>
+    /// <param name="heaps">The rows' heaps.</param>
+    /// <param name="transposed">Also offer each entry to its column's row (a symmetric pool similarity).</param>
+    /// <param name="skipSelf">Skip entries whose row and candidate are the same point.</param>
+    /// <param name="width">16, 8 or 1: the vector width to compare with.</param>
+    public static void Scan(float* tile, int stride, int rows, int columns, int rowStart, int columnStart, int[]? ids, NeighborHeaps heaps, bool transposed, bool skipSelf, int width)
+    {
+        fixed (int* pIds = ids)
+        fixed (float* thresholds = heaps.Thresholds)
+        {
+            switch (width)
+            {
+                case 16:
+                    Scan<Width16>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed, skipSelf);
+                    break;
+                case 8:
+                    Scan<Width8>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed, skipSelf);
+                    break;
+                default:
+                    Scan<Width1>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed, skipSelf);
+                    break;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scan<TWidth>(float* tile, int stride, int rows, int columns, int rowStart, int columnStart, int* ids, NeighborHeaps heaps, float* thresholds, bool transposed, bool skipSelf)
+        where TWidth : struct, IScanWidth
+    {
+        int w = TWidth.Width;
+        uint full = (1u << w) - 1;
+        float* columnThresholds = thresholds + columnStart;
+        for (int i = 0; i < rows; i++)
+        {
+            float* row = tile + ((nint)i * stride);
+            int self = skipSelf ? rowStart + i - columnStart : -1;
+            int rowId = ids is null ? rowStart + i : ids[rowStart + i];
+            for (int j0 = 0; j0 < columns; j0 += w)
+            {
+                uint valid = columns - j0 >= w ? full : (1u << (columns - j0)) - 1;
+                uint rowHits = TWidth.AtLeast(row + j0, thresholds[rowStart + i]) & valid;
+                uint columnHits = transposed ? TWidth.AtLeast(row + j0, columnThresholds + j0) & valid : 0u;
+                if ((rowHits | columnHits) == 0)
+                {
+                    continue;
+                }
+
+                while (rowHits != 0)
+                {
+                    int j = j0 + BitOperations.TrailingZeroCount(rowHits);
+                    rowHits &= rowHits - 1;
+                    if (j != self)
+                    {
+                        heaps.Offer(rowStart + i, row[j], ids is null ? columnStart + j : ids[columnStart + j]);
+                    }
+                }
+
+                while (columnHits != 0)
+                {
+                    int j = j0 + BitOperations.TrailingZeroCount(columnHits);
+                    columnHits &= columnHits - 1;
+                    heaps.Offer(columnStart + j, row[j], rowId);
+                }
+            }
+        }
+    }
+
+    /// <summary>A compare width: bit l of the result is set when value l is ≥ its threshold.</summary>
+    private interface IScanWidth
+    {
+        static abstract int Width { get; }
+
+        static abstract uint AtLeast(float* values, float threshold);
+
+        static abstract uint AtLeast(float* values, float* thresholds);
+    }
+
+    private readonly struct Width16 : IScanWidth
+    {
+        public static int Width => 16;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint AtLeast(float* values, float threshold) =>
+            (uint)Vector512.GreaterThanOrEqual(Vector512.Load(values), Vector512.Create(threshold)).ExtractMostSignificantBits();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint AtLeast(float* values, float* thresholds) =>
+            (uint)Vector512.GreaterThanOrEqual(Vector512.Load(values), Vector512.Load(thresholds)).ExtractMostSignificantBits();
+    }
+
+    private readonly struct Width8 : IScanWidth
+    {
+        public static int Width => 8;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint AtLeast(float* values, float threshold) =>
+            Vector256.GreaterThanOrEqual(Vector256.Load(values), Vector256.Create(threshold)).ExtractMostSignificantBits();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint AtLeast(float* values, float* thresholds) =>
+            Vector256.GreaterThanOrEqual(Vector256.Load(values), Vector256.Load(thresholds)).ExtractMostSignificantBits();
+    }
+
+    private readonly struct Width1 : IScanWidth
+    {
+        public static int Width => 1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint AtLeast(float* values, float threshold) => values[0] >= threshold ? 1u : 0u;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint AtLeast(float* values, float* thresholds) => values[0] >= thresholds[0] ? 1u : 0u;
+    }
+}
