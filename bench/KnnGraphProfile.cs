@@ -38,6 +38,9 @@ internal static class KnnGraphProfile
             Console.WriteLine($"run {r}: graph {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds:F0} ms (cpu {(c1 - c0).TotalMilliseconds:F0}), lazy {Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds:F0} ms (cpu {(c2 - c1).TotalMilliseconds:F0}), entries {source.EntryCount}, checksum {Checksum(state)}");
         }
 
+        long s0 = Stopwatch.GetTimestamp();
+        int[] order = SpatialOrder.Compute(x.Span, SpatialOrder.PointsPerCell, threads);
+        Console.WriteLine($"spatial order alone: {Stopwatch.GetElapsedTime(s0).TotalMilliseconds:F0} ms ({order.Length} points)");
         Console.WriteLine($"n={n}: min of {runs}: graph {graph:F0} ms (cpu {graphCpu:F0}), lazy {lazy:F0} ms (cpu {lazyCpu:F0})");
     }
 

@@ -4,8 +4,8 @@ using FastCoverage.Kernels;
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// A locality-preserving order of a point set for the kNN tile schedule: pivots by farthest-first traversal (about one
-/// per <see cref="PointsPerCell"/> points), each point in the cell of its nearest pivot (ties by lowest pivot), the
+/// A locality-preserving order of a point set for the kNN tile schedule: pivots by farthest-first traversal of a strided
+/// sample (about one pivot per <see cref="PointsPerCell"/> points), each point in the cell of its nearest pivot (ties by lowest pivot), the
 /// cells in the order of a greedy nearest-neighbour tour of the pivots, and points by index within a cell.
 /// </summary>
 /// <remarks>
@@ -17,6 +17,9 @@ internal static class SpatialOrder
 {
     /// <summary>Points per cell, on average, by default.</summary>
     public const int PointsPerCell = 512;
+
+    /// <summary>Sample points per cell from which the pivots are drawn.</summary>
+    private const int SamplePerCell = 16;
 
     /// <summary>At most this many cells (the assignment is n × cells distances).</summary>
     private const int MaxCells = 1024;
@@ -38,11 +41,20 @@ internal static class SpatialOrder
             return order;
         }
 
-        int[] pivots = KCenterEngine.Run(x, cells, 0, prune: true, maxDegreeOfParallelism).Indices;
+        // Pivots from a strided sample of about SamplePerCell points per cell: enough to spread them, cheap to traverse.
+        int stride = Math.Max(1, n / (SamplePerCell * cells));
+        int sampleSize = (n + stride - 1) / stride;
+        var sample = new float[sampleSize, d];
+        for (int s = 0; s < sampleSize; s++)
+        {
+            x.GetRowSpan(s * stride).CopyTo(new Span2D<float>(sample).GetRowSpan(s));
+        }
+
+        int[] pivots = KCenterEngine.Run(new ReadOnlySpan2D<float>(sample), cells, 0, prune: true, maxDegreeOfParallelism).Indices;
         var pivotRows = new float[cells, d];
         for (int c = 0; c < cells; c++)
         {
-            x.GetRowSpan(pivots[c]).CopyTo(new Span2D<float>(pivotRows).GetRowSpan(c));
+            new ReadOnlySpan2D<float>(sample).GetRowSpan(pivots[c]).CopyTo(new Span2D<float>(pivotRows).GetRowSpan(c));
         }
 
         int[] rank = TourRanks(pivotRows, maxDegreeOfParallelism);
