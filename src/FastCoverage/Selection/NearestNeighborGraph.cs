@@ -14,13 +14,14 @@ namespace FastCoverage.Selection;
 /// its entries to both its rows and its columns. The result is stored candidate-major.
 /// </summary>
 /// <remarks>
-/// Cost: |U|·n·d multiply-adds (half of them for the pool) plus O(|U|·n) vector compares and about
-/// |U|·k·(1 + ln(n/k)) heap offers. Tiles run in parallel under a schedule in which no two concurrent tiles touch the
-/// same row's heap: the represented tile rows own their rows; for the pool, whose points are first put in a spatial
-/// order (<see cref="SpatialOrder"/>), the tiles I ≤ J run band by band outwards from the diagonal (offset J − I = 0,
-/// 1, 2, …), each offset in two rounds by the parity of ⌊I / offset⌋, whose tiles touch disjoint rows. A row's kept set is the k best
-/// of all its entries under a strict total order, whatever order they arrive in, so the graph does not depend on the
-/// thread count.
+/// Cost: |U|·n·d multiply-adds (half of them for the pool) plus O(|U|·n) vector compares and at most about
+/// |U|·k·(1 + ln(n/k)) heap offers (far fewer for the pool, see below). Tiles run in parallel and no two concurrent
+/// tiles touch the same row's heap: a represented tile row is one work item owning its rows; for the pool, whose
+/// points are first put in a spatial order (<see cref="SpatialOrder"/>), workers take the tiles I ≤ J from one list
+/// in band order outwards from the diagonal (<see cref="BandSchedule"/>) and hold the locks of tile rows I and J, so
+/// that each row meets its near points first and its threshold is tight before the far tiles. A row's kept set is the
+/// k best of all its entries under a strict total order, whatever order they arrive in, so the graph does not depend
+/// on the thread count or the schedule.
 /// </remarks>
 internal static class NearestNeighborGraph
 {
@@ -52,28 +53,59 @@ internal static class NearestNeighborGraph
         float[,] ordered = Reorder(candidates.Span, ids);
         var poolTiles = new NeighborTiles(new ReadOnlySpan2D<float>(ordered), new ReadOnlySpan2D<float>(ordered), kernel, microKernel, maxDegreeOfParallelism);
         float[] self = new float[m];
-        int tileCount = poolTiles.RowTiles;
-        int[] band = new int[tileCount];
-        for (int offset = 0; offset < tileCount; offset++)
+        (int Row, int Column)[] schedule = BandSchedule(poolTiles.RowTiles);
+        object[] rowLocks = new object[poolTiles.RowTiles];
+        for (int t = 0; t < rowLocks.Length; t++)
         {
-            // Tiles (I, I + offset) with ⌊I / offset⌋ of one parity touch disjoint rows; the diagonal tiles likewise.
+            rowLocks[t] = new object();
+        }
+
+        int threads = Math.Min(schedule.Length, maxDegreeOfParallelism < 1 ? Environment.ProcessorCount : maxDegreeOfParallelism);
+        int next = -1;
+        RunRound(poolTiles, threads, threads, (_, buffer) =>
+        {
+            int t;
+            while ((t = Interlocked.Increment(ref next)) < schedule.Length)
+            {
+                (int row, int column) = schedule[t];
+                // A tile changes the heaps of its row tile and of its column tile: hold both (lower first, no deadlock).
+                lock (rowLocks[row])
+                {
+                    lock (rowLocks[column])
+                    {
+                        poolTiles.Process(row, column, symmetric: true, ids, heaps, self, buffer, scanWidth);
+                    }
+                }
+            }
+        });
+
+        return Transpose(heaps, self, ids, m, n);
+    }
+
+    /// <summary>
+    /// The tiles I ≤ J of a symmetric tile grid band by band outwards from the diagonal (offset J − I = 0, 1, 2, …);
+    /// within an offset, the tiles with ⌊I / offset⌋ even before the odd ones, so that tiles next to each other in the
+    /// list touch disjoint tile rows and concurrent workers rarely wait for each other's locks.
+    /// </summary>
+    internal static (int Row, int Column)[] BandSchedule(int tiles)
+    {
+        var schedule = new (int Row, int Column)[tiles * (tiles + 1) / 2];
+        int count = 0;
+        for (int offset = 0; offset < tiles; offset++)
+        {
             for (int parity = 0; parity < (offset == 0 ? 1 : 2); parity++)
             {
-                int count = 0;
-                for (int t = 0; t + offset < tileCount; t++)
+                for (int t = 0; t + offset < tiles; t++)
                 {
                     if (offset == 0 || (t / offset % 2) == parity)
                     {
-                        band[count++] = t;
+                        schedule[count++] = (t, t + offset);
                     }
                 }
-
-                int o = offset;
-                RunRound(poolTiles, count, maxDegreeOfParallelism, (s, buffer) => poolTiles.Process(band[s], band[s] + o, symmetric: true, ids, heaps, self, buffer, scanWidth));
             }
         }
 
-        return Transpose(heaps, self, ids, m, n);
+        return schedule;
     }
 
     private static float[,] Reorder(ReadOnlySpan2D<float> x, int[] ids)

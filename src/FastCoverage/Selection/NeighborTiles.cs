@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
 using FastCoverage.Kernels.MicroKernels;
@@ -105,7 +105,6 @@ internal sealed unsafe class NeighborTiles
     /// </summary>
     private void Keys(int r0, int rows, int c0, int columns, float* tile, bool diagonal, float[]? self, NeighborHeaps heaps)
     {
-        KernelKind epilogue = kind == KernelKind.Rbf ? KernelKind.SquaredEuclidean : kind;
         int padded = (columns + 15) & ~15;
         fixed (float* aStats = aStatistics)
         fixed (float* bStats = bStatistics)
@@ -113,10 +112,13 @@ internal sealed unsafe class NeighborTiles
             for (int i = 0; i < rows; i++)
             {
                 float* row = tile + ((nint)i * Stride);
-                GramEpilogue.Apply(epilogue, gamma, microKernel.EpilogueWidth, aStats[r0 + i], bStats + c0, row, padded);
                 if (kind == KernelKind.Rbf)
                 {
-                    TensorPrimitives.Negate(new ReadOnlySpan<float>(row, padded), new Span<float>(row, padded));
+                    NegatedSquaredDistances(aStats[r0 + i], bStats + c0, row, padded);
+                }
+                else
+                {
+                    GramEpilogue.Apply(kind, gamma, microKernel.EpilogueWidth, aStats[r0 + i], bStats + c0, row, padded);
                 }
                 if (diagonal && kind == KernelKind.Cosine && aStats[r0 + i] > 0f)
                 {
@@ -129,6 +131,31 @@ internal sealed unsafe class NeighborTiles
                     self[r0 + i] = heaps.ValueOfKey(row[i]);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// row[j] ← min(fma(2, row[j], −(x + y[j])), 0) = −max(fma(−2, row[j], x + y[j]), 0): exactly the negated squared
+    /// distance of the Gram epilogue (one rounding in either fma, and rounding to nearest is symmetric in sign), in one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NegatedSquaredDistances(float x, float* y, float* row, int length)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> vx = Vector512.Create(x), two = Vector512.Create(2f);
+            for (; j + 16 <= length; j += 16)
+            {
+                Vector512<float> k = Vector512.FusedMultiplyAdd(two, Vector512.Load(row + j), -(vx + Vector512.Load(y + j)));
+                Vector512.ConditionalSelect(Vector512.LessThan(k, Vector512<float>.Zero), k, Vector512<float>.Zero).Store(row + j);
+            }
+        }
+
+        for (; j < length; j++)
+        {
+            float k = MathF.FusedMultiplyAdd(2f, row[j], -(x + y[j]));
+            row[j] = k < 0f ? k : 0f;
         }
     }
 
