@@ -62,40 +62,83 @@ internal static unsafe class NeighborTileScan
         where TWidth : struct, IScanWidth
     {
         int w = TWidth.Width;
-        uint full = (1u << w) - 1;
-        float* columnThresholds = thresholds + columnStart;
+        int fullEnd = columns / w * w;
+        float* columnThresholds = transposed ? thresholds + columnStart : null;
         for (int i = 0; i < rows; i++)
         {
             float* row = tile + ((nint)i * stride);
-            int self = skipSelf ? rowStart + i - columnStart : -1;
-            int rowId = ids is null ? rowStart + i : ids[rowStart + i];
-            for (int j0 = 0; j0 < columns; j0 += w)
+            float* rowThreshold = thresholds + rowStart + i;
+            int j0 = 0;
+            while (true)
             {
-                uint valid = columns - j0 >= w ? full : (1u << (columns - j0)) - 1;
-                uint rowHits = TWidth.AtLeast(row + j0, thresholds[rowStart + i]) & valid;
-                uint columnHits = transposed ? TWidth.AtLeast(row + j0, columnThresholds + j0) & valid : 0u;
-                if ((rowHits | columnHits) == 0)
+                // The hot loop: compares only, no call, so that its state stays in registers.
+                j0 = NextHit<TWidth>(row, j0, fullEnd, *rowThreshold, columnThresholds);
+                if (j0 >= columns)
                 {
-                    continue;
+                    break;
                 }
 
-                while (rowHits != 0)
-                {
-                    int j = j0 + BitOperations.TrailingZeroCount(rowHits);
-                    rowHits &= rowHits - 1;
-                    if (j != self)
-                    {
-                        heaps.Offer(rowStart + i, row[j], ids is null ? columnStart + j : ids[columnStart + j]);
-                    }
-                }
+                uint valid = columns - j0 >= w ? (1u << w) - 1 : (1u << (columns - j0)) - 1;
+                Offer<TWidth>(row, j0, valid, i, rowStart, columnStart, ids, heaps, *rowThreshold, columnThresholds, skipSelf);
+                j0 += w;
+            }
+        }
+    }
 
-                while (columnHits != 0)
+    /// <summary>The first chunk start ≥ <paramref name="j0"/> below <paramref name="fullEnd"/> with an entry at or above a threshold, else <paramref name="fullEnd"/> (the ragged tail chunk is always visited).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextHit<TWidth>(float* row, int j0, int fullEnd, float rowThreshold, float* columnThresholds)
+        where TWidth : struct, IScanWidth
+    {
+        int w = TWidth.Width;
+        if (columnThresholds is null)
+        {
+            for (; j0 < fullEnd; j0 += w)
+            {
+                if (TWidth.AtLeast(row + j0, rowThreshold) != 0)
                 {
-                    int j = j0 + BitOperations.TrailingZeroCount(columnHits);
-                    columnHits &= columnHits - 1;
-                    heaps.Offer(columnStart + j, row[j], rowId);
+                    return j0;
                 }
             }
+        }
+        else
+        {
+            for (; j0 < fullEnd; j0 += w)
+            {
+                if ((TWidth.AtLeast(row + j0, rowThreshold) | TWidth.AtLeast(row + j0, columnThresholds + j0)) != 0)
+                {
+                    return j0;
+                }
+            }
+        }
+
+        return j0;
+    }
+
+    /// <summary>Offers the entries of the chunk at <paramref name="j0"/> (lanes in <paramref name="valid"/>) that reach their thresholds.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Offer<TWidth>(float* row, int j0, uint valid, int i, int rowStart, int columnStart, int* ids, NeighborHeaps heaps, float rowThreshold, float* columnThresholds, bool skipSelf)
+        where TWidth : struct, IScanWidth
+    {
+        uint rowHits = TWidth.AtLeast(row + j0, rowThreshold) & valid;
+        uint columnHits = columnThresholds is null ? 0u : TWidth.AtLeast(row + j0, columnThresholds + j0) & valid;
+        int self = skipSelf ? rowStart + i - columnStart : -1;
+        while (rowHits != 0)
+        {
+            int j = j0 + BitOperations.TrailingZeroCount(rowHits);
+            rowHits &= rowHits - 1;
+            if (j != self)
+            {
+                heaps.Offer(rowStart + i, row[j], ids is null ? columnStart + j : ids[columnStart + j]);
+            }
+        }
+
+        int rowId = ids is null ? rowStart + i : ids[rowStart + i];
+        while (columnHits != 0)
+        {
+            int j = j0 + BitOperations.TrailingZeroCount(columnHits);
+            columnHits &= columnHits - 1;
+            heaps.Offer(columnStart + j, row[j], rowId);
         }
     }
 
