@@ -63,10 +63,37 @@ internal sealed class NeighborHeaps
 
     /// <summary>Offers candidate <paramref name="candidate"/> with key <paramref name="scanKey"/> (see <see cref="ValueOfKey"/>) to row <paramref name="row"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Offer(int row, float scanKey, int candidate)
+    public void Offer(int row, float scanKey, int candidate) => Offer(row, Encode(ValueOfKey(scanKey), candidate));
+
+    /// <summary>
+    /// Offers a batch of encoded entries (distinct candidates) to <paramref name="row"/>; the batch is reordered. Into an
+    /// empty heap this is one sort: the top k in ascending order already form a min-heap.
+    /// </summary>
+    public void Fill(int row, Span<ulong> batch)
     {
-        float value = ValueOfKey(scanKey);
-        ulong key = Encode(value, candidate);
+        if (sizes[row] != 0)
+        {
+            foreach (ulong key in batch)
+            {
+                Offer(row, key);
+            }
+
+            return;
+        }
+
+        batch.Sort();
+        int take = Math.Min(K, batch.Length);
+        batch[^take..].CopyTo(keys.AsSpan(row * K, take));
+        sizes[row] = take;
+        if (take == K)
+        {
+            Thresholds[row] = KeyBound(ValueOf(keys[row * K]));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Offer(int row, ulong key)
+    {
         Span<ulong> heap = keys.AsSpan(row * K, K);
         int size = sizes[row];
         if (size < K)

@@ -57,6 +57,7 @@ internal sealed unsafe class NeighborTiles
     /// I ≤ J only) also to the columns' rows; a symmetric diagonal tile skips i = j and records sᵢᵢ in
     /// <paramref name="self"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(int rowTile, int columnTile, bool symmetric, int[]? ids, NeighborHeaps heaps, float[]? self, float[] buffer, int scanWidth)
     {
         int r0 = rowTile * TileSize;
@@ -68,8 +69,15 @@ internal sealed unsafe class NeighborTiles
         {
             float* tile = (float*)(((nint)pinned + 63) & ~(nint)63);
             ComputeDots(r0, rows, c0, columns, tile);
-            Keys(r0, rows, c0, columns, tile, diagonal, self, heaps);
-            NeighborTileScan.Scan(tile, Stride, rows, columns, r0, c0, ids, heaps, transposed: symmetric && !diagonal, skipSelf: diagonal, scanWidth);
+            Keys(r0, rows, c0, columns, tile, diagonal, self);
+            if (diagonal)
+            {
+                FillDiagonal(tile, rows, r0, ids, heaps);
+            }
+            else
+            {
+                NeighborTileScan.Scan(tile, Stride, rows, columns, r0, c0, ids, heaps, transposed: symmetric, skipSelf: false, scanWidth);
+            }
         }
     }
 
@@ -101,9 +109,10 @@ internal sealed unsafe class NeighborTiles
 
     /// <summary>
     /// The scan keys of each tile row (columns rounded up to 16, all in the buffer): for RBF the negated squared
-    /// distance (<see cref="NeighborHeaps"/>), otherwise the Gram epilogue and the nonnegative map.
+    /// distance (<see cref="NeighborHeaps"/>), otherwise — and in a diagonal tile of the pool, whose rows fill their
+    /// heaps by value — the Gram epilogue and the nonnegative map.
     /// </summary>
-    private void Keys(int r0, int rows, int c0, int columns, float* tile, bool diagonal, float[]? self, NeighborHeaps heaps)
+    private void Keys(int r0, int rows, int c0, int columns, float* tile, bool diagonal, float[]? self)
     {
         int padded = (columns + 15) & ~15;
         fixed (float* aStats = aStatistics)
@@ -112,7 +121,7 @@ internal sealed unsafe class NeighborTiles
             for (int i = 0; i < rows; i++)
             {
                 float* row = tile + ((nint)i * Stride);
-                if (kind == KernelKind.Rbf)
+                if (kind == KernelKind.Rbf && !diagonal)
                 {
                     NegatedSquaredDistances(aStats[r0 + i], bStats + c0, row, padded);
                 }
@@ -128,9 +137,33 @@ internal sealed unsafe class NeighborTiles
                 NonnegativeSimilarity.Apply(kind, new Span<float>(row, columns));
                 if (diagonal && self is not null)
                 {
-                    self[r0 + i] = heaps.ValueOfKey(row[i]);
+                    self[r0 + i] = row[i];
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The first tile of each pool row is its diagonal tile (the band schedule starts there), so a row fills its empty
+    /// heap from all the tile's other entries at once (<see cref="NeighborHeaps.Fill"/>: one sort) instead of offering
+    /// them one by one.
+    /// </summary>
+    private void FillDiagonal(float* tile, int rows, int r0, int[]? ids, NeighborHeaps heaps)
+    {
+        Span<ulong> batch = rows <= 512 ? stackalloc ulong[rows] : new ulong[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            float* row = tile + ((nint)i * Stride);
+            int count = 0;
+            for (int j = 0; j < rows; j++)
+            {
+                if (j != i)
+                {
+                    batch[count++] = NeighborHeaps.Encode(row[j], ids is null ? r0 + j : ids[r0 + j]);
+                }
+            }
+
+            heaps.Fill(r0 + i, batch[..count]);
         }
     }
 

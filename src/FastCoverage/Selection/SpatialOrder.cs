@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
 
@@ -5,7 +6,7 @@ namespace FastCoverage.Selection;
 
 /// <summary>
 /// A locality-preserving order of a point set for the kNN tile schedule: pivots by farthest-first traversal of a strided
-/// sample (about one pivot per <see cref="PointsPerCell"/> points), each point in the cell of its nearest pivot (ties by lowest pivot), the
+/// sample (about one pivot per <see cref="PointsPerCell"/> points), each point in the cell of its nearest pivot (the first on ties), the
 /// cells in the order of a greedy nearest-neighbour tour of the pivots, and points by index within a cell.
 /// </summary>
 /// <remarks>
@@ -20,6 +21,9 @@ internal static class SpatialOrder
 
     /// <summary>Sample points per cell from which the pivots are drawn.</summary>
     private const int SamplePerCell = 16;
+
+    /// <summary>Floats of the block of point-to-pivot distances computed at a time (4 MiB).</summary>
+    private const int AssignmentBlockFloats = 1 << 20;
 
     /// <summary>At most this many cells (the assignment is n × cells distances).</summary>
     private const int MaxCells = 1024;
@@ -58,24 +62,20 @@ internal static class SpatialOrder
         }
 
         int[] rank = TourRanks(pivotRows, maxDegreeOfParallelism);
-        float[] distances = new float[(long)n * cells];
-        Gram.Compute(x, new ReadOnlySpan2D<float>(pivotRows), Kernel.SquaredEuclidean, new Span2D<float>(distances, n, cells), maxDegreeOfParallelism);
         int[] cellRank = new int[n];
         int[] start = new int[cells + 1];
-        for (int i = 0; i < n; i++)
+        int blockRows = Math.Clamp(AssignmentBlockFloats / cells, 1, n);
+        float[] distances = new float[blockRows * cells];
+        for (int i0 = 0; i0 < n; i0 += blockRows)
         {
-            ReadOnlySpan<float> row = distances.AsSpan(i * cells, cells);
-            int best = 0;
-            for (int c = 1; c < cells; c++)
+            int rows = Math.Min(blockRows, n - i0);
+            Gram.Compute(x.Slice(i0, 0, rows, d), new ReadOnlySpan2D<float>(pivotRows), Kernel.SquaredEuclidean, new Span2D<float>(distances, rows, cells), maxDegreeOfParallelism);
+            for (int i = 0; i < rows; i++)
             {
-                if (row[c] < row[best])
-                {
-                    best = c;
-                }
+                int best = TensorPrimitives.IndexOfMin(distances.AsSpan(i * cells, cells));
+                cellRank[i0 + i] = rank[best];
+                start[rank[best] + 1]++;
             }
-
-            cellRank[i] = rank[best];
-            start[rank[best] + 1]++;
         }
 
         for (int c = 0; c < cells; c++)
