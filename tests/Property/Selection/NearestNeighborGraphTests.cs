@@ -83,30 +83,51 @@ public class NearestNeighborGraphTests
     }
 
     [Fact]
-    public void Heaps_keep_the_top_k_by_value_then_lowest_index_whatever_the_offer_order()
+    public void Heaps_keep_the_top_k_by_value_then_lowest_index_whatever_the_offer_order_and_batching()
     {
         var cases = from n in Gen.Choose(1, 200)
                     from values in Gen.Elements(0f, 0.25f, 0.5f, 1f, 2f, -0f).ArrayOf(n)
                     from k in Gen.Choose(1, n + 2)
+                    from batches in Gen.Choose(0, 4)
                     from seed in Gen.Choose(0, int.MaxValue - 1)
-                    select (values, k, seed);
+                    select (values, k, batches, seed);
         Properties.ForAll(cases.ToArbitrary(), c =>
         {
             int n = c.values.Length;
             int k = Math.Min(c.k, n);
             var heaps = new NeighborHeaps(2, k, null);
+            var random = new Random(c.seed);
             int[] order = [.. Enumerable.Range(0, n)];
-            new Random(c.seed).Shuffle(order);
-            foreach (int j in order)
+            random.Shuffle(order);
+            // The shuffled entries in pieces, each offered one by one or as one batch (Fill: into an empty heap by one
+            // sort, into a non-empty one entry by entry).
+            int at = 0;
+            for (int piece = 0; piece <= c.batches && at < n; piece++)
             {
-                heaps.Offer(1, c.values[j], j);
+                int end = piece == c.batches ? n : random.Next(at, n + 1);
+                if (random.Next(2) == 0)
+                {
+                    ulong[] batch = [.. order[at..end].Select(j => NeighborHeaps.Encode(c.values[j], j))];
+                    heaps.Fill(1, batch);
+                }
+                else
+                {
+                    foreach (int j in order[at..end])
+                    {
+                        heaps.Offer(1, c.values[j], j);
+                    }
+                }
+
+                at = end;
             }
 
             int[] expected = [.. Enumerable.Range(0, n).OrderByDescending(j => c.values[j]).ThenBy(j => j).Take(k).Order()];
             int[] kept = [.. heaps.Entries(1).ToArray().Select(NeighborHeaps.CandidateOf).Order()];
             Assert.Equal(expected, kept);
             Assert.Equal(0, heaps.Count(0));
-        }, maxTest: 300);
+            float worst = expected.Min(j => c.values[j]) + 0f;
+            Assert.Equal(kept.Length == k && k > 0 ? worst : float.NegativeInfinity, heaps.Thresholds[1]);
+        }, maxTest: 400);
     }
 
     [Fact]
