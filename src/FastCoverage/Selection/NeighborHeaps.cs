@@ -66,12 +66,12 @@ internal sealed class NeighborHeaps
     public void Offer(int row, float scanKey, int candidate) => Offer(row, Encode(ValueOfKey(scanKey), candidate));
 
     /// <summary>
-    /// Offers a batch of encoded entries (distinct candidates) to <paramref name="row"/>; the batch is reordered. Into an
-    /// empty heap this is one sort: the top k in ascending order already form a min-heap.
+    /// Offers a batch of encoded entries (distinct candidates) to <paramref name="row"/>. Into an empty heap: the first k
+    /// are heapified at once (Floyd, O(k)) and the rest only compared with the root, so no entry pays a sift-up.
     /// </summary>
-    public void Fill(int row, Span<ulong> batch)
+    public void Fill(int row, ReadOnlySpan<ulong> batch)
     {
-        if (sizes[row] != 0)
+        if (sizes[row] != 0 || batch.Length < K)
         {
             foreach (ulong key in batch)
             {
@@ -81,14 +81,23 @@ internal sealed class NeighborHeaps
             return;
         }
 
-        batch.Sort();
-        int take = Math.Min(K, batch.Length);
-        batch[^take..].CopyTo(keys.AsSpan(row * K, take));
-        sizes[row] = take;
-        if (take == K)
+        Span<ulong> heap = keys.AsSpan(row * K, K);
+        batch[..K].CopyTo(heap);
+        for (int parent = (K / 2) - 1; parent >= 0; parent--)
         {
-            Thresholds[row] = KeyBound(ValueOf(keys[row * K]));
+            SiftDown(heap, parent, heap[parent]);
         }
+
+        foreach (ulong key in batch[K..])
+        {
+            if (key > heap[0])
+            {
+                SiftDown(heap, 0, key);
+            }
+        }
+
+        sizes[row] = K;
+        Thresholds[row] = KeyBound(ValueOf(heap[0]));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -107,7 +116,7 @@ internal sealed class NeighborHeaps
         }
         else if (key > heap[0])
         {
-            SiftDown(heap, key);
+            SiftDown(heap, 0, key);
             Thresholds[row] = KeyBound(ValueOf(heap[0]));
         }
     }
@@ -167,12 +176,11 @@ internal sealed class NeighborHeaps
         heap[child] = key;
     }
 
-    /// <summary>Replaces the root by <paramref name="key"/> and restores the heap.</summary>
+    /// <summary>Puts <paramref name="key"/> at <paramref name="parent"/> (replacing its entry) and sifts it down.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SiftDown(Span<ulong> heap, ulong key)
+    private static void SiftDown(Span<ulong> heap, int parent, ulong key)
     {
         int size = heap.Length;
-        int parent = 0;
         while (true)
         {
             int child = (2 * parent) + 1;
