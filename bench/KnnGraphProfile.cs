@@ -14,9 +14,7 @@ internal static class KnnGraphProfile
 {
     public static void Run(string[] args)
     {
-        int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 50000;
-        int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
-        int threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : -1;
+        (int n, int runs, int threads) = (Argument(args, 0, 50000), Argument(args, 1, 3), Argument(args, 2, -1));
         const int Neighbors = 100, K = 1000;
         var x = new ReadOnlyMemory2D<float>(SelectionBlobs.Create(n, 64, seed: 1));
         double graph = double.MaxValue, graphCpu = double.MaxValue, lazy = double.MaxValue, lazyCpu = double.MaxValue;
@@ -43,6 +41,9 @@ internal static class KnnGraphProfile
         Console.WriteLine($"spatial order alone: {Stopwatch.GetElapsedTime(s0).TotalMilliseconds:F0} ms ({order.Length} points)");
         Console.WriteLine($"n={n}: min of {runs}: graph {graph:F0} ms (cpu {graphCpu:F0}), lazy {lazy:F0} ms (cpu {lazyCpu:F0})");
     }
+
+    private static int Argument(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
     private static string Checksum(GreedyState state)
     {
