@@ -8,7 +8,8 @@ namespace FastCoverage.Bench;
 /// <summary>
 /// A Stopwatch profile of the sparse kNN facility-location path (<c>dotnet run -c Release --project bench -- profile-knn 50000</c>):
 /// the graph build and the lazy selection on it (blobs, d = 64, RBF γ = 1/d, 100 neighbours, k = 1000), minimum of
-/// the given number of runs (default 3), with the process CPU time of each phase.
+/// the given number of runs (default 3), with the process CPU time of each phase; a fourth argument <c>duplicates</c>
+/// makes every point a copy of one of 50 rows, <c>identical</c> of one row (the all-ties worst case of the threshold filter).
 /// </summary>
 internal static class KnnGraphProfile
 {
@@ -16,7 +17,18 @@ internal static class KnnGraphProfile
     {
         (int n, int runs, int threads) = (Argument(args, 0, 50000), Argument(args, 1, 3), Argument(args, 2, -1));
         const int Neighbors = 100, K = 1000;
-        var x = new ReadOnlyMemory2D<float>(SelectionBlobs.Create(n, 64, seed: 1));
+        float[,] points = SelectionBlobs.Create(n, 64, seed: 1);
+        int distinct = args.Length > 3 ? args[3] switch { "duplicates" => 50, "identical" => 1, _ => n } : n;
+        for (int i = distinct; i < n; i++)
+        {
+            // Every point a copy of one of the first `distinct` rows: exact ties everywhere.
+            for (int t = 0; t < 64; t++)
+            {
+                points[i, t] = points[i % distinct, t];
+            }
+        }
+
+        var x = new ReadOnlyMemory2D<float>(points);
         double graph = double.MaxValue, graphCpu = double.MaxValue, lazy = double.MaxValue, lazyCpu = double.MaxValue;
         for (int r = 0; r < runs; r++)
         {
