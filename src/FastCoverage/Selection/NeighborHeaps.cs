@@ -63,7 +63,11 @@ internal sealed class NeighborHeaps
 
     /// <summary>Offers candidate <paramref name="candidate"/> with key <paramref name="scanKey"/> (see <see cref="ValueOfKey"/>) to row <paramref name="row"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Offer(int row, float scanKey, int candidate) => Offer(row, Encode(ValueOfKey(scanKey), candidate));
+    public void Offer(int row, float scanKey, int candidate) => OfferValue(row, ValueOfKey(scanKey), candidate);
+
+    /// <summary>Offers candidate <paramref name="candidate"/> with similarity <paramref name="value"/> (already mapped from its key) to row <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void OfferValue(int row, float value, int candidate) => Offer(row, Encode(value, candidate));
 
     /// <summary>
     /// Offers a batch of encoded entries (distinct candidates) to <paramref name="row"/>. Into an empty heap: the first k

@@ -123,13 +123,16 @@ internal static unsafe class NeighborTileScan
         uint rowHits = TWidth.AtLeast(row + j0, rowThreshold) & valid;
         uint columnHits = columnThresholds is null ? 0u : TWidth.AtLeast(row + j0, columnThresholds + j0) & valid;
         int self = skipSelf ? rowStart + i - columnStart : -1;
+        // The value of a key is a pure function of it: equal keys (exact ties) reuse the last one's exp.
+        float lastKey = float.NaN, lastValue = 0f;
         while (rowHits != 0)
         {
             int j = j0 + BitOperations.TrailingZeroCount(rowHits);
             rowHits &= rowHits - 1;
             if (j != self)
             {
-                heaps.Offer(rowStart + i, row[j], ids is null ? columnStart + j : ids[columnStart + j]);
+                lastValue = row[j] == lastKey ? lastValue : heaps.ValueOfKey(lastKey = row[j]);
+                heaps.OfferValue(rowStart + i, lastValue, ids is null ? columnStart + j : ids[columnStart + j]);
             }
         }
 
@@ -138,7 +141,8 @@ internal static unsafe class NeighborTileScan
         {
             int j = j0 + BitOperations.TrailingZeroCount(columnHits);
             columnHits &= columnHits - 1;
-            heaps.Offer(columnStart + j, row[j], rowId);
+            lastValue = row[j] == lastKey ? lastValue : heaps.ValueOfKey(lastKey = row[j]);
+            heaps.OfferValue(columnStart + j, lastValue, rowId);
         }
     }
 
