@@ -24,7 +24,7 @@ internal static unsafe class NeighborTileScan
     /// <summary>
     /// Offers tile entry (i, j) (at <paramref name="tile"/>[i·stride + j], 0 ≤ i &lt; rows, 0 ≤ j &lt; columns) to row
     /// rowStart + i as candidate columnStart + j, and, when <paramref name="transposed"/>, to row columnStart + j as
-    /// candidate rowStart + i; with <paramref name="skipSelf"/>, entries with rowStart + i = columnStart + j are skipped.
+    /// candidate rowStart + i (an off-diagonal tile of the pool; diagonal tiles go to <see cref="NeighborHeaps.Fill"/>).
     /// </summary>
     /// <param name="tile">The similarities; each row readable up to columns rounded up to <paramref name="width"/>.</param>
     /// <param name="stride">Row stride of the tile in floats.</param>
@@ -35,9 +35,8 @@ internal static unsafe class NeighborTileScan
     /// <param name="ids">The point index of each row and column position (the pool in a spatial order), or null for the identity.</param>
     /// <param name="heaps">The rows' heaps.</param>
     /// <param name="transposed">Also offer each entry to its column's row (a symmetric pool similarity).</param>
-    /// <param name="skipSelf">Skip entries whose row and candidate are the same point.</param>
     /// <param name="width">16, 8 or 1: the vector width to compare with.</param>
-    public static void Scan(float* tile, int stride, int rows, int columns, int rowStart, int columnStart, int[]? ids, NeighborHeaps heaps, bool transposed, bool skipSelf, int width)
+    public static void Scan(float* tile, int stride, int rows, int columns, int rowStart, int columnStart, int[]? ids, NeighborHeaps heaps, bool transposed, int width)
     {
         fixed (int* pIds = ids)
         fixed (float* thresholds = heaps.Thresholds)
@@ -45,20 +44,20 @@ internal static unsafe class NeighborTileScan
             switch (width)
             {
                 case 16:
-                    Scan<Width16>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed, skipSelf);
+                    Scan<Width16>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed);
                     break;
                 case 8:
-                    Scan<Width8>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed, skipSelf);
+                    Scan<Width8>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed);
                     break;
                 default:
-                    Scan<Width1>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed, skipSelf);
+                    Scan<Width1>(tile, stride, rows, columns, rowStart, columnStart, pIds, heaps, thresholds, transposed);
                     break;
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scan<TWidth>(float* tile, int stride, int rows, int columns, int rowStart, int columnStart, int* ids, NeighborHeaps heaps, float* thresholds, bool transposed, bool skipSelf)
+    private static void Scan<TWidth>(float* tile, int stride, int rows, int columns, int rowStart, int columnStart, int* ids, NeighborHeaps heaps, float* thresholds, bool transposed)
         where TWidth : struct, IScanWidth
     {
         int w = TWidth.Width;
@@ -79,7 +78,7 @@ internal static unsafe class NeighborTileScan
                 }
 
                 uint valid = columns - j0 >= w ? (1u << w) - 1 : (1u << (columns - j0)) - 1;
-                Offer<TWidth>(row, j0, valid, i, rowStart, columnStart, ids, heaps, *rowThreshold, columnThresholds, skipSelf);
+                Offer<TWidth>(row, j0, valid, i, rowStart, columnStart, ids, heaps, *rowThreshold, columnThresholds);
                 j0 += w;
             }
         }
@@ -117,23 +116,19 @@ internal static unsafe class NeighborTileScan
 
     /// <summary>Offers the entries of the chunk at <paramref name="j0"/> (lanes in <paramref name="valid"/>) that reach their thresholds.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Offer<TWidth>(float* row, int j0, uint valid, int i, int rowStart, int columnStart, int* ids, NeighborHeaps heaps, float rowThreshold, float* columnThresholds, bool skipSelf)
+    private static void Offer<TWidth>(float* row, int j0, uint valid, int i, int rowStart, int columnStart, int* ids, NeighborHeaps heaps, float rowThreshold, float* columnThresholds)
         where TWidth : struct, IScanWidth
     {
         uint rowHits = TWidth.AtLeast(row + j0, rowThreshold) & valid;
         uint columnHits = columnThresholds is null ? 0u : TWidth.AtLeast(row + j0, columnThresholds + j0) & valid;
-        int self = skipSelf ? rowStart + i - columnStart : -1;
         // The value of a key is a pure function of it: equal keys (exact ties) reuse the last one's exp.
         float lastKey = float.NaN, lastValue = 0f;
         while (rowHits != 0)
         {
             int j = j0 + BitOperations.TrailingZeroCount(rowHits);
             rowHits &= rowHits - 1;
-            if (j != self)
-            {
-                lastValue = row[j] == lastKey ? lastValue : heaps.ValueOfKey(lastKey = row[j]);
-                heaps.OfferValue(rowStart + i, lastValue, ids is null ? columnStart + j : ids[columnStart + j]);
-            }
+            lastValue = row[j] == lastKey ? lastValue : heaps.ValueOfKey(lastKey = row[j]);
+            heaps.OfferValue(rowStart + i, lastValue, ids is null ? columnStart + j : ids[columnStart + j]);
         }
 
         int rowId = ids is null ? rowStart + i : ids[rowStart + i];

@@ -54,8 +54,8 @@ internal sealed unsafe class NeighborTiles
     /// <summary>
     /// Computes tile (<paramref name="rowTile"/>, <paramref name="columnTile"/>) and offers its entries to
     /// <paramref name="heaps"/>: to the represented rows, and with <paramref name="symmetric"/> (U is the pool, tiles
-    /// I ≤ J only) also to the columns' rows; a symmetric diagonal tile skips i = j and records sᵢᵢ in
-    /// <paramref name="self"/>.
+    /// I ≤ J only) also to the columns' rows; a symmetric diagonal tile fills its rows' heaps in one batch each, skips
+    /// i = j and records sᵢᵢ in <paramref name="self"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(int rowTile, int columnTile, bool symmetric, int[]? ids, NeighborHeaps heaps, float[]? self, float[] buffer, int scanWidth)
@@ -76,7 +76,7 @@ internal sealed unsafe class NeighborTiles
             }
             else
             {
-                NeighborTileScan.Scan(tile, Stride, rows, columns, r0, c0, ids, heaps, transposed: symmetric, skipSelf: false, scanWidth);
+                NeighborTileScan.Scan(tile, Stride, rows, columns, r0, c0, ids, heaps, transposed: symmetric, scanWidth);
             }
         }
     }
