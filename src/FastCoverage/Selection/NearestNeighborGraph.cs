@@ -34,17 +34,37 @@ internal static class NearestNeighborGraph
         int n = candidates.Height;
         int m = represented.Height;
         var heaps = new NeighborHeaps(m, neighbors, kernel.Kind == KernelKind.Rbf ? kernel.ResolveGamma(candidates.Width) : null);
+        int threads = maxDegreeOfParallelism < 1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
         if (!representedIsPool)
         {
             var tiles = new NeighborTiles(candidates.Span, represented.Span, kernel, microKernel, maxDegreeOfParallelism);
-            int columnTiles = tiles.ColumnTiles;
-            RunRound(tiles, tiles.RowTiles, maxDegreeOfParallelism, (t, buffer) =>
+            if (tiles.RowTiles >= threads || tiles.ColumnTiles == 1)
             {
-                for (int c = 0; c < columnTiles; c++)
+                RunRound(tiles, tiles.RowTiles, maxDegreeOfParallelism, (t, buffer) => ProcessColumns(tiles, t, 0, tiles.ColumnTiles, heaps, buffer, scanWidth));
+            }
+            else
+            {
+                // Fewer tile rows than threads (a small U against a large pool): each thread takes a share of the
+                // candidate tiles into heaps of its own, merged after (the kept set does not depend on the order).
+                int shares = Math.Min(threads, tiles.ColumnTiles);
+                var partial = new NeighborHeaps[shares];
+                RunRound(tiles, shares, maxDegreeOfParallelism, (share, buffer) =>
                 {
-                    tiles.Process(t, c, symmetric: false, null, heaps, null, buffer, scanWidth);
+                    partial[share] = new NeighborHeaps(m, neighbors, heaps.RbfGamma);
+                    for (int t = 0; t < tiles.RowTiles; t++)
+                    {
+                        ProcessColumns(tiles, t, share * tiles.ColumnTiles / shares, (share + 1) * tiles.ColumnTiles / shares, partial[share], buffer, scanWidth);
+                    }
+                });
+                for (int i = 0; i < m; i++)
+                {
+                    foreach (NeighborHeaps part in partial)
+                    {
+                        heaps.Fill(i, part.Entries(i));
+                    }
                 }
-            });
+            }
+
             return Transpose(heaps, null, null, m, n);
         }
 
@@ -60,9 +80,9 @@ internal static class NearestNeighborGraph
             rowLocks[t] = new object();
         }
 
-        int threads = Math.Min(schedule.Length, maxDegreeOfParallelism < 1 ? Environment.ProcessorCount : maxDegreeOfParallelism);
+        int workers = Math.Min(schedule.Length, threads);
         int next = -1;
-        RunRound(poolTiles, threads, threads, (_, buffer) =>
+        RunRound(poolTiles, workers, workers, (_, buffer) =>
         {
             int t;
             while ((t = Interlocked.Increment(ref next)) < schedule.Length)
@@ -106,6 +126,14 @@ internal static class NearestNeighborGraph
         }
 
         return schedule;
+    }
+
+    private static void ProcessColumns(NeighborTiles tiles, int rowTile, int columnTileStart, int columnTileEnd, NeighborHeaps heaps, float[] buffer, int scanWidth)
+    {
+        for (int c = columnTileStart; c < columnTileEnd; c++)
+        {
+            tiles.Process(rowTile, c, symmetric: false, null, heaps, null, buffer, scanWidth);
+        }
     }
 
     private static float[,] Reorder(ReadOnlySpan2D<float> x, int[] ids)

@@ -54,6 +54,9 @@ internal sealed class NeighborHeaps
     /// <summary>Per row: the key bound of the root's value when the heap is full, else −∞ (then +∞ padding).</summary>
     public float[] Thresholds { get; }
 
+    /// <summary>γ when keys are negated RBF squared distances, else null.</summary>
+    public float? RbfGamma => DistanceKeys ? -minusGamma : null;
+
     /// <summary>Whether keys are negated RBF squared distances rather than similarities.</summary>
     public bool DistanceKeys => !float.IsNaN(minusGamma);
 
