@@ -14,6 +14,7 @@ public static class Program
         ["profile-features"] = FeatureSelectionProfile.Run,
         ["profile-streaming"] = StreamingProfile.Run,
         ["profile-kcenter"] = KCenterProfile.Run,
+        ["profile-knn"] = KnnGraphProfile.Run,
         ["profile-cdvm-grid"] = CdvmGridProfile.Run,
     };
 

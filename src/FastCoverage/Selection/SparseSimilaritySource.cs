@@ -30,6 +30,10 @@ internal sealed class SparseSimilaritySource : ISimilaritySource
     /// <summary>The number of stored entries.</summary>
     public int EntryCount => values.Length;
 
+    /// <summary>The represented indices and similarities stored for <paramref name="candidate"/>, in entry order.</summary>
+    internal (ReadOnlyMemory<int> Represented, ReadOnlyMemory<float> Values) Entries(int candidate) =>
+        (represented.AsMemory(offsets[candidate]..offsets[candidate + 1]), values.AsMemory(offsets[candidate]..offsets[candidate + 1]));
+
     public float Gain(int candidate, ReadOnlySpan<float> coverage)
     {
         float sum = 0f;

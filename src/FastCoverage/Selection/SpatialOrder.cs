@@ -5,13 +5,25 @@ using FastCoverage.Kernels.MicroKernels;
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// A cheap spatial grouping of points: farthest-first pivots (<see cref="KCenter"/>) and each point's nearest pivot
-/// (its cell, squared distances from the Gram core, ties by lowest pivot index). Sorting by (cell, index) puts points of
-/// one region next to each other, so that a run of consecutive positions tends to lie in one cluster.
+/// A cheap spatial grouping of points: farthest-first pivots (<see cref="KCenter"/> on an evenly strided sample) and
+/// each point's nearest pivot (its cell, squared distances from the Gram core, ties by lowest pivot index). Listing the
+/// points cell by cell, ascending index within a cell, puts points of one region next to each other, so that a run of
+/// consecutive positions tends to lie in one cluster. Used by the streamed and dense facility-location sources (which
+/// skip covered runs) and by the kNN graph (whose tile schedule visits near tiles first; <see cref="Compute"/> also
+/// orders the cells along a tour of the pivots).
 /// </summary>
-/// <remarks>Deterministic: k-center, the Gram core and the sort do not depend on the thread count.</remarks>
+/// <remarks>
+/// Deterministic: k-center, the Gram core and the sorts do not depend on the thread count. Only speed depends on the
+/// order; every result is defined on the original indices.
+/// </remarks>
 internal static class SpatialOrder
 {
+    /// <summary>Points per cell, on average, for the kNN graph's schedule.</summary>
+    public const int PointsPerCell = 512;
+
+    /// <summary>At most this many cells in <see cref="Compute"/> (the assignment is n × cells distances).</summary>
+    private const int MaxCells = 1024;
+
     /// <summary>Rows per block of pivot distances.</summary>
     private const int BlockRows = 4096;
 
@@ -19,32 +31,40 @@ internal static class SpatialOrder
     private const int SampleSize = 16384;
 
     /// <summary>
+    /// The points' original indices in cell order with about <paramref name="pointsPerCell"/> points per cell (at most
+    /// 1024 cells), the cells in the order of a greedy nearest-neighbour tour of their pivots from pivot 0.
+    /// </summary>
+    public static int[] Compute(ReadOnlySpan2D<float> x, int pointsPerCell, int maxDegreeOfParallelism)
+    {
+        int cells = Math.Clamp(x.Height / pointsPerCell, 1, MaxCells);
+        if (cells == 1)
+        {
+            return [.. Enumerable.Range(0, x.Height)];
+        }
+
+        float[] pivotRows = PivotRows(x, cells, maxDegreeOfParallelism, out int pivots);
+        using var packed = new GramRowSource(new ReadOnlySpan2D<float>(pivotRows, pivots, x.Width), Kernel.SquaredEuclidean, GramMicroKernels.Default, maxDegreeOfParallelism);
+        int[] cellOf = Cells(x, packed, maxDegreeOfParallelism);
+        int[] rank = TourRanks(pivotRows, pivots, x.Width, maxDegreeOfParallelism);
+        for (int i = 0; i < cellOf.Length; i++)
+        {
+            cellOf[i] = rank[cellOf[i]];
+        }
+
+        return Order(cellOf);
+    }
+
+    /// <summary>
     /// <paramref name="count"/> farthest-first pivots (from the sample's first row) of an evenly strided sample of at
     /// most <see cref="SampleSize"/> rows of <paramref name="points"/>, packed for distances.
     /// </summary>
     public static GramRowSource Pivots(ReadOnlySpan2D<float> points, int count, int maxDegreeOfParallelism)
     {
-        int d = points.Width;
-        int stride = Math.Max(1, points.Height / SampleSize);
-        int samples = (points.Height + stride - 1) / stride;
-        float[] sample = new float[samples * d];
-        for (int t = 0; t < samples; t++)
-        {
-            points.GetRowSpan(t * stride).CopyTo(sample.AsSpan(t * d, d));
-        }
-
-        var sampled = new ReadOnlySpan2D<float>(sample, samples, d);
-        int[] pivots = KCenterEngine.Run(sampled, Math.Min(count, samples), 0, prune: true, maxDegreeOfParallelism).Indices;
-        float[] rows = new float[pivots.Length * d];
-        for (int p = 0; p < pivots.Length; p++)
-        {
-            sampled.GetRowSpan(pivots[p]).CopyTo(rows.AsSpan(p * d, d));
-        }
-
-        return new GramRowSource(new ReadOnlySpan2D<float>(rows, pivots.Length, d), Kernel.SquaredEuclidean, GramMicroKernels.Default, maxDegreeOfParallelism);
+        float[] rows = PivotRows(points, count, maxDegreeOfParallelism, out int pivots);
+        return new GramRowSource(new ReadOnlySpan2D<float>(rows, pivots, points.Width), Kernel.SquaredEuclidean, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 
-    /// <summary>The nearest pivot of every row of <paramref name="points"/>.</summary>
+    /// <summary>The nearest pivot of every row of <paramref name="points"/> (ties by lowest pivot).</summary>
     public static int[] Cells(ReadOnlySpan2D<float> points, GramRowSource pivots, int maxDegreeOfParallelism)
     {
         int n = points.Height;
@@ -71,30 +91,78 @@ internal static class SpatialOrder
         return cells;
     }
 
-    /// <summary>Positions sorted by (cell, index): entry q is the index of the point placed at position q.</summary>
+    /// <summary>Positions sorted by (cell, index) by a counting sort: entry q is the index of the point placed at position q.</summary>
     public static int[] Order(int[] cells)
     {
-        int[] order = new int[cells.Length];
-        for (int i = 0; i < order.Length; i++)
+        int count = cells.Length == 0 ? 0 : cells.Max() + 1;
+        int[] start = new int[count + 1];
+        foreach (int c in cells)
         {
-            order[i] = i;
+            start[c + 1]++;
         }
 
-        int[] keys = (int[])cells.Clone();
-        Array.Sort(keys, order);
-        // Array.Sort is not stable: restore ascending index within each cell.
-        for (int q0 = 0; q0 < order.Length;)
+        for (int c = 0; c < count; c++)
         {
-            int q1 = q0 + 1;
-            while (q1 < order.Length && keys[q1] == keys[q0])
-            {
-                q1++;
-            }
+            start[c + 1] += start[c];
+        }
 
-            Array.Sort(order, q0, q1 - q0);
-            q0 = q1;
+        int[] order = new int[cells.Length];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            order[start[cells[i]]++] = i;
         }
 
         return order;
+    }
+
+    /// <summary>The rows of the farthest-first pivots of the strided sample, row-major (<paramref name="pivots"/> of them).</summary>
+    private static float[] PivotRows(ReadOnlySpan2D<float> points, int count, int maxDegreeOfParallelism, out int pivots)
+    {
+        int d = points.Width;
+        int stride = Math.Max(1, points.Height / SampleSize);
+        int samples = (points.Height + stride - 1) / stride;
+        float[] sample = new float[samples * d];
+        for (int t = 0; t < samples; t++)
+        {
+            points.GetRowSpan(t * stride).CopyTo(sample.AsSpan(t * d, d));
+        }
+
+        var sampled = new ReadOnlySpan2D<float>(sample, samples, d);
+        int[] chosen = KCenterEngine.Run(sampled, Math.Min(count, samples), 0, prune: true, maxDegreeOfParallelism).Indices;
+        pivots = chosen.Length;
+        float[] rows = new float[pivots * d];
+        for (int p = 0; p < pivots; p++)
+        {
+            sampled.GetRowSpan(chosen[p]).CopyTo(rows.AsSpan(p * d, d));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The position of each pivot on a greedy nearest-neighbour tour from pivot 0 (ties by lowest index).</summary>
+    private static int[] TourRanks(float[] pivotRows, int pivots, int d, int maxDegreeOfParallelism)
+    {
+        var distances = new float[pivots, pivots];
+        Gram.ComputeSymmetric(new ReadOnlySpan2D<float>(pivotRows, pivots, d), Kernel.SquaredEuclidean, new Span2D<float>(distances), maxDegreeOfParallelism);
+        int[] rank = new int[pivots];
+        Array.Fill(rank, -1);
+        int current = 0;
+        rank[0] = 0;
+        for (int step = 1; step < pivots; step++)
+        {
+            int next = -1;
+            for (int c = 0; c < pivots; c++)
+            {
+                if (rank[c] < 0 && (next < 0 || distances[current, c] < distances[current, next]))
+                {
+                    next = c;
+                }
+            }
+
+            rank[next] = step;
+            current = next;
+        }
+
+        return rank;
     }
 }
