@@ -69,7 +69,8 @@ internal static class DenseSimilarityLayout
         int[] order = RepresentedOrder(represented.Span, maxDegreeOfParallelism);
         float[] orderedRepresented = Gather(represented.Span, order);
         var u = new ReadOnlySpan2D<float>(orderedRepresented, m, represented.Width);
-        float[] values = new float[n * m];
+        // Every entry is written by the Gram core, so the (up to gigabytes of) storage is not zeroed first.
+        float[] values = GC.AllocateUninitializedArray<float>(n * m);
         var destination = new Span2D<float>(values, n, m);
         int[]? rowOfCandidate = null;
         if (representedIsPool)
