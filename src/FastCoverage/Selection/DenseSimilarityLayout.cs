@@ -110,7 +110,7 @@ internal static class DenseSimilarityLayout
             return [.. Enumerable.Range(0, points.Height)];
         }
 
-        using GramRowSource packedPivots = SpatialOrder.Pivots(points, pivots, maxDegreeOfParallelism);
+        using GramRowSource packedPivots = SpatialOrder.Pivots(points, pivots, maxDegreeOfParallelism, pivots * SpatialOrder.SamplePerPivot);
         return SpatialOrder.Order(SpatialOrder.Cells(points, packedPivots, maxDegreeOfParallelism));
     }
 

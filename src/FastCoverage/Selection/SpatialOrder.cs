@@ -31,6 +31,13 @@ internal static class SpatialOrder
     private const int SampleSize = 16384;
 
     /// <summary>
+    /// Sample points per pivot for <see cref="Compute"/> and the dense path: farthest-first costs pivots × sample
+    /// distances, and 16 candidates per pivot spread the pivots about as well as a larger sample (dense path at
+    /// n = 20000: 11.0 % instead of 11.2 % of the groups read, the order 55 → 30 ms).
+    /// </summary>
+    public const int SamplePerPivot = 16;
+
+    /// <summary>
     /// The points' original indices in cell order with about <paramref name="pointsPerCell"/> points per cell (at most
     /// 1024 cells), the cells in the order of a greedy nearest-neighbour tour of their pivots from pivot 0.
     /// </summary>
@@ -42,7 +49,7 @@ internal static class SpatialOrder
             return [.. Enumerable.Range(0, x.Height)];
         }
 
-        float[] pivotRows = PivotRows(x, cells, maxDegreeOfParallelism, out int pivots);
+        float[] pivotRows = PivotRows(x, cells, cells * SamplePerPivot, maxDegreeOfParallelism, out int pivots);
         using var packed = new GramRowSource(new ReadOnlySpan2D<float>(pivotRows, pivots, x.Width), Kernel.SquaredEuclidean, GramMicroKernels.Default, maxDegreeOfParallelism);
         int[] cellOf = Cells(x, packed, maxDegreeOfParallelism);
         int[] rank = TourRanks(pivotRows, pivots, x.Width, maxDegreeOfParallelism);
@@ -56,11 +63,15 @@ internal static class SpatialOrder
 
     /// <summary>
     /// <paramref name="count"/> farthest-first pivots (from the sample's first row) of an evenly strided sample of at
-    /// most <see cref="SampleSize"/> rows of <paramref name="points"/>, packed for distances.
+    /// most <paramref name="sampleSize"/> rows of <paramref name="points"/>, packed for distances.
     /// </summary>
-    public static GramRowSource Pivots(ReadOnlySpan2D<float> points, int count, int maxDegreeOfParallelism)
+    /// <param name="points">The points.</param>
+    /// <param name="count">How many pivots.</param>
+    /// <param name="maxDegreeOfParallelism">Threads.</param>
+    /// <param name="sampleSize">How many points to sample (at most <see cref="SampleSize"/>).</param>
+    public static GramRowSource Pivots(ReadOnlySpan2D<float> points, int count, int maxDegreeOfParallelism, int sampleSize = SampleSize)
     {
-        float[] rows = PivotRows(points, count, maxDegreeOfParallelism, out int pivots);
+        float[] rows = PivotRows(points, count, sampleSize, maxDegreeOfParallelism, out int pivots);
         return new GramRowSource(new ReadOnlySpan2D<float>(rows, pivots, points.Width), Kernel.SquaredEuclidean, GramMicroKernels.Default, maxDegreeOfParallelism);
     }
 
@@ -116,10 +127,10 @@ internal static class SpatialOrder
     }
 
     /// <summary>The rows of the farthest-first pivots of the strided sample, row-major (<paramref name="pivots"/> of them).</summary>
-    private static float[] PivotRows(ReadOnlySpan2D<float> points, int count, int maxDegreeOfParallelism, out int pivots)
+    private static float[] PivotRows(ReadOnlySpan2D<float> points, int count, int sampleSize, int maxDegreeOfParallelism, out int pivots)
     {
         int d = points.Width;
-        int stride = Math.Max(1, points.Height / SampleSize);
+        int stride = Math.Max(1, points.Height / Math.Clamp(sampleSize, 1, SampleSize));
         int samples = (points.Height + stride - 1) / stride;
         float[] sample = new float[samples * d];
         for (int t = 0; t < samples; t++)
