@@ -5,10 +5,14 @@ namespace FastCoverage.Bench;
 
 /// <summary>
 /// A similarity source wrapper for the profiling harnesses: counts gain evaluations and batches and times the gain and
-/// cover calls (Stopwatch ticks).
+/// cover calls (Stopwatch ticks). Given the dense source it wraps, it also adds up the share of groups each gain
+/// would read when skipping covered groups (<see cref="ReadShareSum"/>).
 /// </summary>
-internal sealed class CountingSource(ISimilaritySource inner) : ISimilaritySource
+internal sealed class CountingSource(ISimilaritySource inner, DenseSimilaritySource? skipping = null) : ISimilaritySource
 {
+    /// <summary>Σ over evaluations of the share of groups read (0 without a dense source).</summary>
+    public double ReadShareSum { get; private set; }
+
     public long Evaluations { get; private set; }
 
     public long Batches { get; private set; }
@@ -26,6 +30,7 @@ internal sealed class CountingSource(ISimilaritySource inner) : ISimilaritySourc
         Evaluations += candidates.Length;
         Batches++;
         Sizes[candidates.Length] = Sizes.GetValueOrDefault(candidates.Length) + 1;
+        ReadShareSum += skipping is null ? 0 : skipping.UndominatedShare(candidates, coverage) * candidates.Length;
         long t0 = Stopwatch.GetTimestamp();
         inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
         GainTicks += Stopwatch.GetTimestamp() - t0;

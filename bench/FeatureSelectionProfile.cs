@@ -20,10 +20,10 @@ internal static class FeatureSelectionProfile
         var x = new ReadOnlyMemory2D<float>(SelectionBlobs.Create(n, 64, seed: 1));
         {
             DenseSimilaritySource source = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
-            var probe = new ShareProbe(source);
+            var probe = new CountingSource(source, source);
             float[] gains = source.FirstPass("s", threads, withGroupMaxima: true);
             LazyGreedy.Run(new GreedyState(probe, k, null, null, double.PositiveInfinity, null, threads), false, 4, 128, gains);
-            Console.WriteLine($"re-evaluations {probe.Evaluations} ({(double)probe.Evaluations / k:F1} per pick), share of groups read {probe.Read / Math.Max(1, probe.Evaluations):P1}");
+            Console.WriteLine($"re-evaluations {probe.Evaluations} ({(double)probe.Evaluations / k:F1} per pick), share of groups read {probe.ReadShareSum / Math.Max(1, probe.Evaluations):P1}");
         }
 
         {
@@ -63,28 +63,5 @@ internal static class FeatureSelectionProfile
         }
 
         Console.WriteLine($"n={n} k={k} threads {threads}, min of 3: ordered Gram {gram:F1} ms, first pass {first:F1} ms, lazy loop {skipping:F1} ms skipping covered groups ({plain:F1} ms without), FacilityLocation.Maximize {whole:F1} ms");
-    }
-
-    /// <summary>Counts re-evaluations and the share of groups a skipping gain reads.</summary>
-    private sealed class ShareProbe(DenseSimilaritySource inner) : ISimilaritySource
-    {
-        public long Evaluations { get; private set; }
-
-        public double Read { get; private set; }
-
-        public int RepresentedCount => inner.RepresentedCount;
-
-        public int CandidateCount => inner.CandidateCount;
-
-        public float Gain(int candidate, ReadOnlySpan<float> coverage) => inner.Gain(candidate, coverage);
-
-        public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
-        {
-            Evaluations += candidates.Length;
-            Read += inner.UndominatedShare(candidates, coverage) * candidates.Length;
-            inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
-        }
-
-        public void Cover(int candidate, Span<float> coverage) => inner.Cover(candidate, coverage);
     }
 }

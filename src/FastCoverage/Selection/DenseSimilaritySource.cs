@@ -57,9 +57,6 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
     /// <summary>Full groups of <see cref="FacilityGainKernel.GroupLength"/> represented points per row.</summary>
     public int Groups { get; }
 
-    /// <summary>Whether batched gains skip dominated groups (after <see cref="FirstPass"/> with group maxima).</summary>
-    public bool SkipsCoveredGroups => groupMaxima is not null;
-
     public ReadOnlySpan<float> Column(int candidate) => values.Span.Slice(Row(candidate) * RepresentedCount, RepresentedCount);
 
     public float Gain(int candidate, ReadOnlySpan<float> coverage) => FacilityGainKernel.Sum(Column(candidate), coverage);
