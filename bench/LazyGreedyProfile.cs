@@ -18,14 +18,17 @@ internal static class LazyGreedyProfile
         int k = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         float[,] x = SelectionBlobs.Create(n, 64, seed: 1);
         Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
-        var counting = new CountingSource(DenseSimilarityLayout.FromCandidateMajor(similarity));
+        DenseSimilaritySource counted = DenseSimilarityLayout.FromCandidateMajor(similarity);
+        var counting = new CountingSource(counted);
         float[] first = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
         var state = new GreedyState(counting, k, null, null, double.PositiveInfinity, null, -1);
+        counted.TrackLiveEntries(state.Coverage);
         int batch = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2 * Environment.ProcessorCount;
         int maxBatch = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 128;
         long l0 = Stopwatch.GetTimestamp();
         LazyGreedy.Run(state, false, batch, maxBatch, first);
         Console.WriteLine($"lazy loop {Stopwatch.GetElapsedTime(l0).TotalMilliseconds:F1} ms: gains {counting.GainTicks * 1000.0 / Stopwatch.Frequency:F1} ms, cover {counting.CoverTicks * 1000.0 / Stopwatch.Frequency:F1} ms");
+        Console.WriteLine($"live entries: {counted.Live!.Stored} stored ({counted.Live.Stored * 8.0 / 1e6:F1} MB)");
         Console.WriteLine($"n={n} k={k} batch={batch} maxBatch={maxBatch}: {counting.Evaluations} re-evaluations ({(double)counting.Evaluations / k:F1} per pick), {counting.Batches} batches ({(double)counting.Batches / k:F2} per pick), {counting.Sizes.Count} distinct batch sizes");
         // How much of a re-evaluation a per-64-group skip (group max of the row ≤ group min of cur) would save, at the
         // final coverage, over the candidates not selected.
@@ -59,7 +62,10 @@ internal static class LazyGreedyProfile
             long t0 = Stopwatch.GetTimestamp();
             float[] gains = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
             long t1 = Stopwatch.GetTimestamp();
-            LazyGreedy.Run(new GreedyState(DenseSimilarityLayout.FromCandidateMajor(similarity), k, null, null, double.PositiveInfinity, null, -1), false, batch, maxBatch, gains);
+            DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
+            var run = new GreedyState(source, k, null, null, double.PositiveInfinity, null, -1);
+            source.TrackLiveEntries(run.Coverage);
+            LazyGreedy.Run(run, false, batch, maxBatch, gains);
             long t2 = Stopwatch.GetTimestamp();
             FacilityLocation.Maximize(similarity, k, null, SimilarityLayout.CandidateMajor);
             long t3 = Stopwatch.GetTimestamp();

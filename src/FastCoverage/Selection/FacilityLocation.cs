@@ -158,6 +158,8 @@ public static class FacilityLocation
         FacilityLocationValidation.Check(options, k, n, initial.Length);
         double[]? costs = options.Costs is null ? null : [.. options.Costs];
         var state = new GreedyState(source, k, initial, costs, options.Budget ?? double.PositiveInfinity, options.Progress, options.MaxDegreeOfParallelism);
+        // The run's coverage only grows: dense rows keep lists of their live entries and are read in full about once.
+        (source as DenseSimilaritySource)?.TrackLiveEntries(state.Coverage);
         switch (options.Optimizer)
         {
             case FacilityLocationOptimizer.Naive:

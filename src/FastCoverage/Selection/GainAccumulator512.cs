@@ -46,6 +46,55 @@ internal struct GainAccumulator512
     }
 
     /// <summary>
+    /// <see cref="AddBlocks{TOperator}"/> for the gain operator that also writes, in increasing order, the positions of the
+    /// live entries (xᵢ &gt; yᵢ, the ones with a positive term) into <paramref name="live"/> while at most
+    /// <paramref name="limit"/> have been found; past that it only sums.
+    /// </summary>
+    /// <param name="x">The similarities, a whole number of blocks from the row's start.</param>
+    /// <param name="y">The coverage.</param>
+    /// <param name="live">Room for <paramref name="limit"/> + <see cref="BlockLength"/> positions.</param>
+    /// <param name="count">Positions written so far; above <paramref name="limit"/> once there are more live entries.</param>
+    /// <param name="limit">The most positions wanted.</param>
+    public void AddBlocksCollectingLive(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<int> live, ref int count, int limit)
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        Vector512<float> s0 = a0, s1 = a1, s2 = a2, s3 = a3;
+        nuint width = (nuint)Vector512<float>.Count;
+        nuint length = (nuint)x.Length;
+        int found = count;
+        for (nuint i = 0; i < length; i += 4 * width)
+        {
+            Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, i), y0 = Vector512.LoadUnsafe(ref yr, i);
+            Vector512<float> x1 = Vector512.LoadUnsafe(ref xr, i + width), y1 = Vector512.LoadUnsafe(ref yr, i + width);
+            Vector512<float> x2 = Vector512.LoadUnsafe(ref xr, i + (2 * width)), y2 = Vector512.LoadUnsafe(ref yr, i + (2 * width));
+            Vector512<float> x3 = Vector512.LoadUnsafe(ref xr, i + (3 * width)), y3 = Vector512.LoadUnsafe(ref yr, i + (3 * width));
+            s0 += PositivePartOfDifference.Invoke(x0, y0);
+            s1 += PositivePartOfDifference.Invoke(x1, y1);
+            s2 += PositivePartOfDifference.Invoke(x2, y2);
+            s3 += PositivePartOfDifference.Invoke(x3, y3);
+            if (found <= limit)
+            {
+                ulong mask = Vector512.GreaterThan(x0, y0).ExtractMostSignificantBits()
+                    | (Vector512.GreaterThan(x1, y1).ExtractMostSignificantBits() << 16)
+                    | (Vector512.GreaterThan(x2, y2).ExtractMostSignificantBits() << 32)
+                    | (Vector512.GreaterThan(x3, y3).ExtractMostSignificantBits() << 48);
+                while (mask != 0)
+                {
+                    live[found++] = (int)i + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                }
+            }
+        }
+
+        count = found;
+        a0 = s0;
+        a1 = s1;
+        a2 = s2;
+        a3 = s3;
+    }
+
+    /// <summary>
     /// Adds the last piece and reduces: whole vectors into the first accumulator, then one overlapping masked last vector
     /// (the lanes already counted are zeroed) into the second, then (a0 + a1) + (a2 + a3) summed across lanes.
     /// </summary>

@@ -12,7 +12,7 @@ public class CoveredGroupSkippingTests
     public static TheoryData<string> Paths() => FacilityGainKernelTests.Paths();
 
     /// <summary>Random s and cur where about half the groups are dominated (cur ≥ every s of the group), some exactly at equality.</summary>
-    private static (float[] S, float[] Cur) DominatedInstance(Random random, int length)
+    internal static (float[] S, float[] Cur) DominatedInstance(Random random, int length)
     {
         float[] s = new float[length];
         float[] cur = new float[length];

@@ -1,0 +1,209 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace FastCoverage.Selection;
+
+/// <summary>
+/// The gain from a list of a row's entries: Σ max(sᵢ − curᵢ, 0) over listed (i, sᵢ) only, bit-identical to the full
+/// pass <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float}, GainKernelPath)"/> whenever the list holds every entry
+/// with sᵢ &gt; curᵢ.
+/// </summary>
+/// <remarks>
+/// Exactness: the full pass adds each entry's term into one lane of one accumulator, fixed by the entry's index, the
+/// row length and the path (entry i &lt; the main loop's end goes to slot i mod (width·unroll); the whole vectors after it
+/// to lane i mod width of the first accumulator; the overlapping masked last vector to lane i − (length − width) of the
+/// second), and then reduces the accumulators in a fixed order. An entry not listed has sᵢ ≤ curᵢ, so its term is +0
+/// and adding it leaves its lane bit-for-bit unchanged. Adding the listed terms to the same lanes in increasing index
+/// order, then reducing with the path's own expression, therefore gives the same float.
+/// </remarks>
+internal static partial class FacilityGainKernel
+{
+    /// <summary>
+    /// Σ over the listed entries of max(values[t] − coverage[indices[t]], 0) in the order of
+    /// <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float}, GainKernelPath)"/> on <paramref name="path"/> for a row
+    /// as long as the coverage.
+    /// </summary>
+    /// <param name="indices">Strictly increasing indices in [0, length).</param>
+    /// <param name="values">The row's entries at those indices.</param>
+    /// <param name="coverage">The coverage of the whole row.</param>
+    /// <param name="path">The path whose summation order to reproduce (which must be supported).</param>
+    public static float SumListed(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> coverage, GainKernelPath path)
+    {
+        if (indices.Length != values.Length)
+        {
+            throw new ArgumentException($"{indices.Length} indices but {values.Length} values.", nameof(values));
+        }
+
+        int length = coverage.Length;
+        // Each path hands rows shorter than its vector to the next narrower one, as the full pass does.
+        if (path == GainKernelPath.Vector512 && length < Vector512<float>.Count)
+        {
+            path = GainKernelPath.Vector256;
+        }
+
+        if (path == GainKernelPath.Vector256 && length < Vector256<float>.Count)
+        {
+            path = GainKernelPath.Vector128;
+        }
+
+        if (path == GainKernelPath.Vector128 && length < Vector128<float>.Count)
+        {
+            path = GainKernelPath.Scalar;
+        }
+
+        Span<float> lanes = stackalloc float[64];
+        lanes.Clear();
+        switch (path)
+        {
+            case GainKernelPath.Vector512:
+            {
+                AddToLanes(indices, values, coverage, lanes, Vector512<float>.Count, 4);
+                Vector512<float> a0 = Vector512.Create<float>(lanes[..16]), a1 = Vector512.Create<float>(lanes[16..32]);
+                Vector512<float> a2 = Vector512.Create<float>(lanes[32..48]), a3 = Vector512.Create<float>(lanes[48..64]);
+                return Vector512.Sum((a0 + a1) + (a2 + a3));
+            }
+
+            case GainKernelPath.Vector256:
+            {
+                AddToLanes(indices, values, coverage, lanes, Vector256<float>.Count, 4);
+                Vector256<float> a0 = Vector256.Create<float>(lanes[..8]), a1 = Vector256.Create<float>(lanes[8..16]);
+                Vector256<float> a2 = Vector256.Create<float>(lanes[16..24]), a3 = Vector256.Create<float>(lanes[24..32]);
+                return Vector256.Sum((a0 + a1) + (a2 + a3));
+            }
+
+            case GainKernelPath.Vector128:
+            {
+                AddToLanes(indices, values, coverage, lanes, Vector128<float>.Count, 2);
+                return Vector128.Sum(Vector128.Create<float>(lanes[..4]) + Vector128.Create<float>(lanes[4..8]));
+            }
+
+            default:
+            {
+                // The scalar path adds every term in index order; the unlisted ones are +0.
+                float sum = 0f;
+                for (int t = 0; t < indices.Length; t++)
+                {
+                    float term = values[t] - coverage[indices[t]];
+                    sum += term > 0f ? term : 0f;
+                }
+
+                return sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float})"/> (bit-identical) that also writes the indices of the
+    /// live entries (similarityᵢ &gt; coverageᵢ), increasing, into <paramref name="live"/> and returns how many there are
+    /// in <paramref name="count"/>, or a number above <paramref name="limit"/> when there are more. One read of the row on
+    /// the 512-bit path; two (the sum, then <see cref="CollectLive"/>) on the others.
+    /// </summary>
+    /// <param name="similarity">The row.</param>
+    /// <param name="coverage">The coverage.</param>
+    /// <param name="live">Room for <paramref name="limit"/> + <see cref="GainAccumulator512.BlockLength"/> indices.</param>
+    /// <param name="limit">The most indices wanted.</param>
+    /// <param name="count">How many were found (above the limit: too many).</param>
+    public static float SumCollectingLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, Span<int> live, int limit, out int count)
+    {
+        int length = similarity.Length;
+        if (ActivePath != GainKernelPath.Vector512 || length < GainAccumulator512.BlockLength || coverage.Length != length)
+        {
+            float gain = Sum(similarity, coverage);
+            count = CollectLive(similarity, coverage, [], [], live, limit);
+            return gain;
+        }
+
+        var sum = default(GainAccumulator512);
+        int blocks = length & ~(GainAccumulator512.BlockLength - 1);
+        count = 0;
+        sum.AddBlocksCollectingLive(similarity[..blocks], coverage[..blocks], live, ref count, limit);
+        for (int i = blocks; i < length && count <= limit; i++)
+        {
+            if (similarity[i] > coverage[i])
+            {
+                live[count++] = i;
+            }
+        }
+
+        return sum.Finish<PositivePartOfDifference>(similarity, coverage, blocks);
+    }
+
+    /// <summary>
+    /// Writes the indices of the live entries (similarityᵢ &gt; coverageᵢ) in increasing order and returns how many there
+    /// are, or a number above <paramref name="limit"/> once there are more (the destination holds limit + 64). With group
+    /// bounds, the groups whose maximum is at most the coverage's group minimum (all dead) are not looked at.
+    /// </summary>
+    public static int CollectLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, ReadOnlySpan<float> groupMaxima, ReadOnlySpan<float> coverageGroupMinima, Span<int> destination, int limit)
+    {
+        int length = similarity.Length;
+        int count = 0;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref float s = ref MemoryMarshal.GetReference(similarity);
+            ref float c = ref MemoryMarshal.GetReference(coverage);
+            int groups = groupMaxima.Length;
+            for (; i + Vector512<float>.Count <= length; i += Vector512<float>.Count)
+            {
+                int group = i / GroupLength;
+                if (group < groups && groupMaxima[group] <= coverageGroupMinima[group])
+                {
+                    // The rest of a dominated group: nothing live.
+                    i = ((group + 1) * GroupLength) - Vector512<float>.Count;
+                    continue;
+                }
+
+                ulong mask = Vector512.GreaterThan(Vector512.LoadUnsafe(ref s, (nuint)i), Vector512.LoadUnsafe(ref c, (nuint)i)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    destination[count++] = i + BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                }
+
+                if (count > limit)
+                {
+                    return count;
+                }
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            if (similarity[i] > coverage[i])
+            {
+                if (count == limit)
+                {
+                    return count + 1;
+                }
+
+                destination[count++] = i;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Adds each listed term to the lane the full pass of a vector path (<paramref name="width"/> floats per vector,
+    /// <paramref name="unroll"/> accumulators, both powers of two) adds it to; lanes[a·width + l] is lane l of accumulator a.
+    /// </summary>
+    private static void AddToLanes(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> coverage, Span<float> lanes, int width, int unroll)
+    {
+        int length = coverage.Length;
+        int stride = width * unroll;
+        int mainEnd = length - (length % stride);
+        int wholeEnd = length - ((length - mainEnd) % width);
+        int last = length - width;
+        for (int t = 0; t < indices.Length; t++)
+        {
+            int i = indices[t];
+            float term = values[t] - coverage[i];
+            if (term > 0f)
+            {
+                int lane = i < mainEnd ? i & (stride - 1) : i < wholeEnd ? i & (width - 1) : width + (i - last);
+                lanes[lane] += term;
+            }
+        }
+    }
+}

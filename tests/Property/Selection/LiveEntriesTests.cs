@@ -1,0 +1,197 @@
+using CommunityToolkit.HighPerformance;
+using FastCoverage.Kernels;
+using FastCoverage.Selection;
+
+namespace FastCoverage.Tests.Selection;
+
+/// <summary>
+/// Lists of live entries (sᵢ &gt; curᵢ): the listed gain is the full pass's float on every path, the fused pass finds
+/// exactly the live entries, lists prune and cover like whole rows, and greedy runs that read them pick and gain
+/// bit-for-bit like runs that read whole rows.
+/// </summary>
+public class LiveEntriesTests
+{
+    public static TheoryData<string> Paths() => FacilityGainKernelTests.Paths();
+
+    /// <summary>Random s and cur with about half the entries dead, some of them exactly at equality.</summary>
+    private static (float[] S, float[] Cur) HalfDeadInstance(Random random, int length)
+    {
+        float[] s = new float[length];
+        float[] cur = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            s[i] = random.NextSingle();
+            cur[i] = random.Next(8) == 0 ? s[i] : random.NextSingle();
+        }
+
+        return (s, cur);
+    }
+
+    private static int[] LiveIndices(float[] s, float[] cur) => [.. Enumerable.Range(0, s.Length).Where(i => s[i] > cur[i])];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void The_listed_gain_is_the_bitwise_full_pass_whatever_dead_entries_the_list_still_holds(string pathName)
+    {
+        var path = Enum.Parse<GainKernelPath>(pathName);
+        var random = new Random(41);
+        for (int length = 1; length <= 400; length += length < 140 ? 1 : 37)
+        {
+            (float[] s, float[] cur) = HalfDeadInstance(random, length);
+            // Every live entry, and each dead one with probability ½ (a list made earlier that has not been pruned).
+            int[] listed = [.. Enumerable.Range(0, length).Where(i => s[i] > cur[i] || random.Next(2) == 0)];
+            float[] values = [.. listed.Select(i => s[i])];
+            float full = FacilityGainKernel.Sum(s, cur, path);
+            float fromList = FacilityGainKernel.SumListed(listed, values, cur, path);
+            Assert.Equal(BitConverter.SingleToInt32Bits(full), BitConverter.SingleToInt32Bits(fromList));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void A_list_missing_a_live_entry_gives_a_different_gain(string pathName)
+    {
+        // The listed sum really reads the list: dropping one live entry (a term of 1, far above rounding) changes it.
+        var path = Enum.Parse<GainKernelPath>(pathName);
+        var random = new Random(43);
+        foreach (int length in new[] { 3, 17, 64, 100, 257 })
+        {
+            float[] s = [.. Enumerable.Range(0, length).Select(_ => 1f + random.Next(3))];
+            float[] cur = new float[length];
+            int[] live = LiveIndices(s, cur);
+            int dropped = random.Next(live.Length);
+            int[] listed = [.. live.Where((_, t) => t != dropped)];
+            float fromList = FacilityGainKernel.SumListed(listed, [.. listed.Select(i => s[i])], cur, path);
+            Assert.Equal(FacilityGainKernel.Sum(s, cur, path) - s[live[dropped]], fromList);
+        }
+    }
+
+    [Fact]
+    public void The_fused_pass_returns_the_full_gain_and_exactly_the_live_entries()
+    {
+        var random = new Random(47);
+        for (int length = 1; length <= 600; length += length < 140 ? 1 : 53)
+        {
+            (float[] s, float[] cur) = HalfDeadInstance(random, length);
+            int[] expected = LiveIndices(s, cur);
+            foreach (int limit in new[] { 0, length / 8, expected.Length, length })
+            {
+                int[] found = new int[limit + 64];
+                float gain = FacilityGainKernel.SumCollectingLive(s, cur, found, limit, out int count);
+                Assert.Equal(BitConverter.SingleToInt32Bits(FacilityGainKernel.Sum(s, cur)), BitConverter.SingleToInt32Bits(gain));
+                if (expected.Length <= limit)
+                {
+                    Assert.Equal(expected, found[..count]);
+                }
+                else
+                {
+                    Assert.True(count > limit, $"length {length}, limit {limit}: {count} found of {expected.Length} live");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Collecting_with_group_bounds_finds_the_same_live_entries()
+    {
+        var random = new Random(53);
+        for (int length = 1; length <= 600; length += length < 140 ? 1 : 53)
+        {
+            (float[] s, float[] cur) = CoveredGroupSkippingTests.DominatedInstance(random, length);
+            int groups = FacilityGainKernel.GroupCount(length);
+            float[] maxima = new float[groups];
+            float[] minima = new float[groups];
+            FacilityGainKernel.GroupMaxima(s, maxima);
+            FacilityGainKernel.GroupMinima(cur, minima);
+            int[] expected = LiveIndices(s, cur);
+            int[] found = new int[length + 64];
+            int count = FacilityGainKernel.CollectLive(s, cur, maxima, minima, found, length);
+            Assert.Equal(expected, found[..count]);
+        }
+    }
+
+    [Fact]
+    public void Lists_prune_dead_entries_and_cover_like_the_whole_row()
+    {
+        var random = new Random(59);
+        const int length = 300;
+        var entries = new LiveEntries(rows: 4, rowLength: length);
+        Assert.Equal(length / 8, entries.MaximumLength);
+        for (int row = 0; row < 4; row++)
+        {
+            float[] s = [.. Enumerable.Range(0, length).Select(_ => random.NextSingle())];
+            // A coverage under which about a tenth of the row is live.
+            float[] cur = [.. s.Select(v => random.Next(10) == 0 ? v * 0.5f : v + random.NextSingle())];
+            Assert.False(entries.TryGet(row, out _, out _));
+            Assert.True(entries.CanMake(row));
+            entries.Make(row, LiveIndices(s, cur), s);
+            Assert.False(entries.CanMake(row));
+            for (int round = 0; round < 3; round++)
+            {
+                // The coverage grows; the pruned list holds exactly the entries still live, with their values.
+                for (int i = 0; i < length; i++)
+                {
+                    cur[i] = random.Next(3) == 0 ? Math.Max(cur[i], s[i] * random.NextSingle() * 1.5f) : cur[i];
+                }
+
+                entries.Prune(row, cur);
+                Assert.True(entries.TryGet(row, out Span<int> indices, out Span<float> values));
+                int[] live = LiveIndices(s, cur);
+                Assert.Equal(live, indices.ToArray());
+                Assert.Equal(live.Select(i => s[i]), values.ToArray());
+                float[] covered = [.. cur];
+                float[] expected = [.. cur.Select((c, i) => Math.Max(c, s[i]))];
+                Assert.True(entries.TryCover(row, covered));
+                Assert.Equal(expected, covered);
+            }
+        }
+    }
+
+    public static TheoryData<FacilityLocationOptimizer, int> Runs() => new()
+    {
+        { FacilityLocationOptimizer.Lazy, 211 }, { FacilityLocationOptimizer.Lazy, 384 }, { FacilityLocationOptimizer.Naive, 150 },
+        { FacilityLocationOptimizer.Stochastic, 300 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void Greedy_reading_live_lists_picks_and_gains_exactly_like_greedy_reading_whole_rows(FacilityLocationOptimizer optimizer, int n)
+    {
+        for (int seed = 0; seed < 3; seed++)
+        {
+            float[,] x = SimilarityInstances.Blobs(n, 8, centres: 12, seed);
+            Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
+            int k = n / 3;
+            (FacilityLocationResult whole, _) = RunGreedy(similarity, k, optimizer, track: false, seed);
+            (FacilityLocationResult listed, LiveEntries? lists) = RunGreedy(similarity, k, optimizer, track: true, seed);
+            Assert.Equal(whole.Indices, listed.Indices);
+            Assert.Equal(whole.Gains, listed.Gains);
+            Assert.True(lists!.Stored > 0, "no list was made: the test would not exercise them");
+        }
+    }
+
+    private static (FacilityLocationResult Result, LiveEntries? Lists) RunGreedy(Memory2D<float> similarity, int k, FacilityLocationOptimizer optimizer, bool track, int seed)
+    {
+        DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
+        var state = new GreedyState(source, k, null, null, double.PositiveInfinity, null, -1);
+        if (track)
+        {
+            source.TrackLiveEntries(state.Coverage);
+        }
+
+        switch (optimizer)
+        {
+            case FacilityLocationOptimizer.Naive:
+                NaiveGreedy.Run(state, stopAtZeroGain: false);
+                break;
+            case FacilityLocationOptimizer.Stochastic:
+                StochasticGreedy.Run(state, k, stopAtZeroGain: false, 0.1, seed);
+                break;
+            default:
+                LazyGreedy.Run(state, stopAtZeroGain: false, batch: 4, maxBatch: 128);
+                break;
+        }
+
+        return (state.ToResult(), source.Live);
+    }
+}
