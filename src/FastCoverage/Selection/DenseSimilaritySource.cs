@@ -220,10 +220,8 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
         public float Gain(int candidate, ReadOnlySpan<float> coverage)
         {
             int row = source.Row(candidate);
-            if (entries.TryGet(row, out Span<int> indices, out Span<float> values))
+            if (entries.TryGain(row, coverage, out float listed))
             {
-                float listed = FacilityGainKernel.SumListed(indices, values, coverage, FacilityGainKernel.ActivePath);
-                entries.Prune(row, coverage);
                 return listed;
             }
 

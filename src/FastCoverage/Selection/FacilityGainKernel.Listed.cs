@@ -24,11 +24,15 @@ internal static partial class FacilityGainKernel
     /// <see cref="Sum(ReadOnlySpan{float}, ReadOnlySpan{float}, GainKernelPath)"/> on <paramref name="path"/> for a row
     /// as long as the coverage.
     /// </summary>
-    /// <param name="indices">Strictly increasing indices in [0, length).</param>
+    /// <param name="indices">Strictly increasing indices into the coverage.</param>
     /// <param name="values">The row's entries at those indices.</param>
     /// <param name="coverage">The coverage of the whole row.</param>
     /// <param name="path">The path whose summation order to reproduce (which must be supported).</param>
-    public static float SumListed(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> coverage, GainKernelPath path)
+    /// <param name="stillLive">
+    /// How many listed entries are live (valuesₜ &gt; coverage): they are moved, in order, to the front of the list, so the
+    /// list can be cut to them.
+    /// </param>
+    public static float SumListed(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage, GainKernelPath path, out int stillLive)
     {
         if (indices.Length != values.Length)
         {
@@ -58,7 +62,7 @@ internal static partial class FacilityGainKernel
         {
             case GainKernelPath.Vector512:
             {
-                AddToLanes(indices, values, coverage, lanes, Vector512<float>.Count, 4);
+                stillLive = AddToLanes(indices, values, coverage, lanes, Vector512<float>.Count, 4);
                 Vector512<float> a0 = Vector512.Create<float>(lanes[..16]), a1 = Vector512.Create<float>(lanes[16..32]);
                 Vector512<float> a2 = Vector512.Create<float>(lanes[32..48]), a3 = Vector512.Create<float>(lanes[48..64]);
                 return Vector512.Sum((a0 + a1) + (a2 + a3));
@@ -66,7 +70,7 @@ internal static partial class FacilityGainKernel
 
             case GainKernelPath.Vector256:
             {
-                AddToLanes(indices, values, coverage, lanes, Vector256<float>.Count, 4);
+                stillLive = AddToLanes(indices, values, coverage, lanes, Vector256<float>.Count, 4);
                 Vector256<float> a0 = Vector256.Create<float>(lanes[..8]), a1 = Vector256.Create<float>(lanes[8..16]);
                 Vector256<float> a2 = Vector256.Create<float>(lanes[16..24]), a3 = Vector256.Create<float>(lanes[24..32]);
                 return Vector256.Sum((a0 + a1) + (a2 + a3));
@@ -74,21 +78,15 @@ internal static partial class FacilityGainKernel
 
             case GainKernelPath.Vector128:
             {
-                AddToLanes(indices, values, coverage, lanes, Vector128<float>.Count, 2);
+                stillLive = AddToLanes(indices, values, coverage, lanes, Vector128<float>.Count, 2);
                 return Vector128.Sum(Vector128.Create<float>(lanes[..4]) + Vector128.Create<float>(lanes[4..8]));
             }
 
             default:
             {
-                // The scalar path adds every term in index order; the unlisted ones are +0.
-                float sum = 0f;
-                for (int t = 0; t < indices.Length; t++)
-                {
-                    float term = values[t] - coverage[indices[t]];
-                    sum += term > 0f ? term : 0f;
-                }
-
-                return sum;
+                // The scalar path adds every term in index order; the unlisted ones are +0. A lane count of one is that order.
+                stillLive = AddToLanes(indices, values, coverage, lanes, 1, 1);
+                return lanes[0];
             }
         }
     }
@@ -186,24 +184,32 @@ internal static partial class FacilityGainKernel
 
     /// <summary>
     /// Adds each listed term to the lane the full pass of a vector path (<paramref name="width"/> floats per vector,
-    /// <paramref name="unroll"/> accumulators, both powers of two) adds it to; lanes[a·width + l] is lane l of accumulator a.
+    /// <paramref name="unroll"/> accumulators, both powers of two) adds it to, lanes[a·width + l] being lane l of
+    /// accumulator a, and moves the live entries to the front of the list; returns how many there are.
     /// </summary>
-    private static void AddToLanes(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> coverage, Span<float> lanes, int width, int unroll)
+    private static int AddToLanes(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage, Span<float> lanes, int width, int unroll)
     {
         int length = coverage.Length;
         int stride = width * unroll;
         int mainEnd = length - (length % stride);
         int wholeEnd = length - ((length - mainEnd) % width);
         int last = length - width;
+        int kept = 0;
         for (int t = 0; t < indices.Length; t++)
         {
             int i = indices[t];
-            float term = values[t] - coverage[i];
+            float value = values[t];
+            float term = value - coverage[i];
             if (term > 0f)
             {
                 int lane = i < mainEnd ? i & (stride - 1) : i < wholeEnd ? i & (width - 1) : width + (i - last);
                 lanes[lane] += term;
+                indices[kept] = i;
+                values[kept] = value;
+                kept++;
             }
         }
+
+        return kept;
     }
 }

@@ -5,7 +5,7 @@ namespace FastCoverage.Selection;
 /// time the list was made, in increasing i. The coverage cur of a greedy run only grows, so an entry that is dead
 /// (sᵢⱼ ≤ curᵢ) stays dead: a row's list keeps holding every entry that can still add to its gain or raise the
 /// coverage, and gains and covers read the list instead of the row
-/// (<see cref="FacilityGainKernel.SumListed(ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{float}, GainKernelPath)"/>,
+/// (<see cref="FacilityGainKernel.SumListed(Span{int}, Span{float}, ReadOnlySpan{float}, GainKernelPath, out int)"/>,
 /// bit-identical to the full pass).
 /// </summary>
 /// <remarks>
@@ -77,28 +77,21 @@ internal sealed class LiveEntries
         return true;
     }
 
-    /// <summary>Drops the entries of row r's list that are now dead (sᵢ ≤ curᵢ), keeping the order.</summary>
-    public void Prune(int row, ReadOnlySpan<float> coverage)
+    /// <summary>
+    /// Row r's gain against the coverage from its list (bit-identical to the full pass on the active path), dropping the
+    /// entries that have died since; false (no gain) without a list.
+    /// </summary>
+    public bool TryGain(int row, ReadOnlySpan<float> coverage, out float gain)
     {
         if (!TryGet(row, out Span<int> indices, out Span<float> values))
         {
-            return;
+            gain = 0f;
+            return false;
         }
 
-        int kept = 0;
-        for (int t = 0; t < indices.Length; t++)
-        {
-            int i = indices[t];
-            float s = values[t];
-            if (s > coverage[i])
-            {
-                indices[kept] = i;
-                values[kept] = s;
-                kept++;
-            }
-        }
-
-        countOf[row] = kept;
+        gain = FacilityGainKernel.SumListed(indices, values, coverage, FacilityGainKernel.ActivePath, out int stillLive);
+        countOf[row] = stillLive;
+        return true;
     }
 
     /// <summary>coverageᵢ ← max(coverageᵢ, sᵢ) over row r's list; false (nothing done) without one.</summary>

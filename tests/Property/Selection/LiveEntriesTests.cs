@@ -42,8 +42,12 @@ public class LiveEntriesTests
             int[] listed = [.. Enumerable.Range(0, length).Where(i => s[i] > cur[i] || random.Next(2) == 0)];
             float[] values = [.. listed.Select(i => s[i])];
             float full = FacilityGainKernel.Sum(s, cur, path);
-            float fromList = FacilityGainKernel.SumListed(listed, values, cur, path);
+            float fromList = FacilityGainKernel.SumListed(listed, values, cur, path, out int stillLive);
             Assert.Equal(BitConverter.SingleToInt32Bits(full), BitConverter.SingleToInt32Bits(fromList));
+            // The live entries are moved to the front, in order, with their values.
+            int[] live = LiveIndices(s, cur);
+            Assert.Equal(live, listed[..stillLive]);
+            Assert.Equal(live.Select(i => s[i]), values[..stillLive]);
         }
     }
 
@@ -61,7 +65,7 @@ public class LiveEntriesTests
             int[] live = LiveIndices(s, cur);
             int dropped = random.Next(live.Length);
             int[] listed = [.. live.Where((_, t) => t != dropped)];
-            float fromList = FacilityGainKernel.SumListed(listed, [.. listed.Select(i => s[i])], cur, path);
+            float fromList = FacilityGainKernel.SumListed(listed, [.. listed.Select(i => s[i])], cur, path, out _);
             Assert.Equal(FacilityGainKernel.Sum(s, cur, path) - s[live[dropped]], fromList);
         }
     }
@@ -111,7 +115,7 @@ public class LiveEntriesTests
     }
 
     [Fact]
-    public void Lists_prune_dead_entries_and_cover_like_the_whole_row()
+    public void Lists_give_the_full_gain_drop_dead_entries_and_cover_like_the_whole_row()
     {
         var random = new Random(59);
         const int length = 300;
@@ -134,7 +138,8 @@ public class LiveEntriesTests
                     cur[i] = random.Next(3) == 0 ? Math.Max(cur[i], s[i] * random.NextSingle() * 1.5f) : cur[i];
                 }
 
-                entries.Prune(row, cur);
+                Assert.True(entries.TryGain(row, cur, out float gain));
+                Assert.Equal(BitConverter.SingleToInt32Bits(FacilityGainKernel.Sum(s, cur)), BitConverter.SingleToInt32Bits(gain));
                 Assert.True(entries.TryGet(row, out Span<int> indices, out Span<float> values));
                 int[] live = LiveIndices(s, cur);
                 Assert.Equal(live, indices.ToArray());
