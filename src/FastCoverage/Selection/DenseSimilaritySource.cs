@@ -99,8 +99,17 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
             throw new ArgumentException($"The coverage has {coverage.Length} entries, not {RepresentedCount}.", nameof(coverage));
         }
 
+        live?.Dispose();
         trackedCoverage = coverage;
         live = new LiveEntries(CandidateCount, RepresentedCount);
+    }
+
+    /// <summary>Ends <see cref="TrackLiveEntries"/>: the lists' pooled storage is returned and every gain reads whole rows.</summary>
+    public void StopTrackingLiveEntries()
+    {
+        live?.Dispose();
+        live = null;
+        trackedCoverage = null;
     }
 
     /// <summary>The live entries kept so far (for tests and the profiling harness), or <see langword="null"/> when not tracking.</summary>

@@ -159,18 +159,26 @@ public static class FacilityLocation
         double[]? costs = options.Costs is null ? null : [.. options.Costs];
         var state = new GreedyState(source, k, initial, costs, options.Budget ?? double.PositiveInfinity, options.Progress, options.MaxDegreeOfParallelism);
         // The run's coverage only grows: dense rows keep lists of their live entries and are read in full about once.
-        (source as DenseSimilaritySource)?.TrackLiveEntries(state.Coverage);
-        switch (options.Optimizer)
+        var dense = source as DenseSimilaritySource;
+        dense?.TrackLiveEntries(state.Coverage);
+        try
         {
-            case FacilityLocationOptimizer.Naive:
-                NaiveGreedy.Run(state, options.StopAtZeroGain);
-                break;
-            case FacilityLocationOptimizer.Stochastic:
-                StochasticGreedy.Run(state, k, options.StopAtZeroGain, options.Epsilon, options.Seed);
-                break;
-            default:
-                LazyGreedy.Run(state, options.StopAtZeroGain, lazyBatch.Batch, lazyBatch.MaxBatch, gainsAtZeroCoverage);
-                break;
+            switch (options.Optimizer)
+            {
+                case FacilityLocationOptimizer.Naive:
+                    NaiveGreedy.Run(state, options.StopAtZeroGain);
+                    break;
+                case FacilityLocationOptimizer.Stochastic:
+                    StochasticGreedy.Run(state, k, options.StopAtZeroGain, options.Epsilon, options.Seed);
+                    break;
+                default:
+                    LazyGreedy.Run(state, options.StopAtZeroGain, lazyBatch.Batch, lazyBatch.MaxBatch, gainsAtZeroCoverage);
+                    break;
+            }
+        }
+        finally
+        {
+            dense?.StopTrackingLiveEntries();
         }
 
         FacilityLocationResult result = state.ToResult();

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FastCoverage.Selection;
 
 /// <summary>
@@ -12,9 +14,10 @@ namespace FastCoverage.Selection;
 /// A list is made when a row is read in full and at most <see cref="MaximumLength"/> of its entries are live (an entry
 /// of a list costs twice a float of the row and a scattered coverage read); every later gain drops the entries that
 /// have died since. Lists live in chunks of one arena, bounded by <see cref="MaximumStored"/> entries in all; once it is
-/// full, rows are read in full. Safe for concurrent use on distinct rows (greedy evaluates a candidate once per batch).
+/// full, rows are read in full. The chunks are rented from the shared array pool and returned by <see cref="Dispose"/>.
+/// Safe for concurrent use on distinct rows (greedy evaluates a candidate once per batch).
 /// </remarks>
-internal sealed class LiveEntries
+internal sealed class LiveEntries : IDisposable
 {
     /// <summary>Entries per arena chunk (8 MiB of indices and values).</summary>
     private const int ChunkLength = 1 << 20;
@@ -141,7 +144,8 @@ internal sealed class LiveEntries
                     return;
                 }
 
-                chunks[chunkCount++] = (GC.AllocateUninitializedArray<int>(Math.Max(ChunkLength, count)), GC.AllocateUninitializedArray<float>(Math.Max(ChunkLength, count)));
+                // Pooled: a fresh chunk costs page faults on first touch (about 2 ms per chunk on the project's VM).
+                chunks[chunkCount++] = (ArrayPool<int>.Shared.Rent(Math.Max(ChunkLength, count)), ArrayPool<float>.Shared.Rent(Math.Max(ChunkLength, count)));
                 usedInLastChunk = 0;
             }
 
@@ -161,5 +165,24 @@ internal sealed class LiveEntries
         chunkOf[row] = chunk;
         offsetOf[row] = offset;
         countOf[row] = count;
+    }
+
+    /// <summary>Returns the chunks to the pool; the lists are gone (every row reads in full again).</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            countOf.AsSpan().Fill(-1);
+            for (int c = 0; c < chunkCount; c++)
+            {
+                ArrayPool<int>.Shared.Return(chunks[c].Indices);
+                ArrayPool<float>.Shared.Return(chunks[c].Values);
+                chunks[c] = default;
+            }
+
+            chunkCount = 0;
+            usedInLastChunk = ChunkLength;
+            stored = MaximumStored;
+        }
     }
 }

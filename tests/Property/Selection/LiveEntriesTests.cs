@@ -150,6 +150,14 @@ public class LiveEntriesTests
                 Assert.Equal(expected, covered);
             }
         }
+
+        // Disposed: the pooled chunks are returned, no list is left and none can be made.
+        entries.Dispose();
+        for (int row = 0; row < 4; row++)
+        {
+            Assert.False(entries.TryGet(row, out _, out _));
+            Assert.False(entries.CanMake(row));
+        }
     }
 
     public static TheoryData<FacilityLocationOptimizer, int> Runs() => new()
@@ -168,14 +176,14 @@ public class LiveEntriesTests
             Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
             int k = n / 3;
             (FacilityLocationResult whole, _) = RunGreedy(similarity, k, optimizer, track: false, seed);
-            (FacilityLocationResult listed, LiveEntries? lists) = RunGreedy(similarity, k, optimizer, track: true, seed);
+            (FacilityLocationResult listed, long stored) = RunGreedy(similarity, k, optimizer, track: true, seed);
             Assert.Equal(whole.Indices, listed.Indices);
             Assert.Equal(whole.Gains, listed.Gains);
-            Assert.True(lists!.Stored > 0, "no list was made: the test would not exercise them");
+            Assert.True(stored > 0, "no list was made: the test would not exercise them");
         }
     }
 
-    private static (FacilityLocationResult Result, LiveEntries? Lists) RunGreedy(Memory2D<float> similarity, int k, FacilityLocationOptimizer optimizer, bool track, int seed)
+    private static (FacilityLocationResult Result, long Stored) RunGreedy(Memory2D<float> similarity, int k, FacilityLocationOptimizer optimizer, bool track, int seed)
     {
         DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
         var state = new GreedyState(source, k, null, null, double.PositiveInfinity, null, -1);
@@ -197,6 +205,9 @@ public class LiveEntriesTests
                 break;
         }
 
-        return (state.ToResult(), source.Live);
+        long stored = source.Live?.Stored ?? 0;
+        source.StopTrackingLiveEntries();
+        Assert.Null(source.Live);
+        return (state.ToResult(), stored);
     }
 }
