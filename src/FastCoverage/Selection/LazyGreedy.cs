@@ -16,9 +16,6 @@ namespace FastCoverage.Selection;
 /// </remarks>
 internal static class LazyGreedy
 {
-    private static readonly Comparer<(double Score, int Index)> HighestScoreThenLowestIndex =
-        Comparer<(double Score, int Index)>.Create(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
-
     /// <param name="state">The greedy state.</param>
     /// <param name="stopAtZeroGain">Stop once the best gain is 0.</param>
     /// <param name="batch">How many stale entries to re-evaluate at once.</param>
@@ -46,13 +43,18 @@ internal static class LazyGreedy
             initial = new float[candidates.Length];
             state.Source.Gains(candidates, state.Coverage, initial, state.MaxDegreeOfParallelism);
         }
-        var queue = new PriorityQueue<int, (double Score, int Index)>(candidates.Length, HighestScoreThenLowestIndex);
+
+        // Every priority is distinct (the index breaks ties), so building the heap at once (O(n)) dequeues in the same
+        // order as n single insertions.
+        var entries = new (int Element, LazyPriority Priority)[candidates.Length];
         for (int t = 0; t < candidates.Length; t++)
         {
             int j = candidates[t];
             gain[j] = initial[t];
-            queue.Enqueue(j, (state.Score(j, initial[t]), j));
+            entries[t] = (j, new LazyPriority(state.Score(j, initial[t]), j));
         }
+
+        var queue = new PriorityQueue<int, LazyPriority>(entries);
 
         int step = 0;
         int batchesThisPick = 0;
@@ -101,7 +103,7 @@ internal static class LazyGreedy
             fresh.Clear();
             int size = Math.Min(maxBatch, Math.Clamp(neededLastPick, batch, maxBatch) << Math.Min(batchesThisPick, 16));
             batchesThisPick++;
-            while (stale.Count < size && queue.TryPeek(out int next, out (double Score, int Index) bound))
+            while (stale.Count < size && queue.TryPeek(out int next, out LazyPriority bound))
             {
                 queue.Dequeue();
                 if (!state.Fits(next))
@@ -126,12 +128,12 @@ internal static class LazyGreedy
                 int j = stale[t];
                 gain[j] = batchSpan[t];
                 evaluatedAtStep[j] = step;
-                queue.Enqueue(j, (state.Score(j, gain[j]), j));
+                queue.Enqueue(j, new LazyPriority(state.Score(j, gain[j]), j));
             }
 
             foreach (int j in fresh)
             {
-                queue.Enqueue(j, (state.Score(j, gain[j]), j));
+                queue.Enqueue(j, new LazyPriority(state.Score(j, gain[j]), j));
             }
         }
     }
