@@ -17,7 +17,7 @@ namespace FastCoverage.Selection;
 /// (<see cref="FacilityGainKernel.SumSkippingCovered(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>),
 /// which returns the same floats as the full pass.
 /// </remarks>
-internal sealed class DenseSimilaritySource : ISimilaritySource
+internal sealed partial class DenseSimilaritySource : ISimilaritySource
 {
     /// <summary>
     /// Below this much work (512 KB of similarities read) a batch of gains runs on the calling thread: waking the
@@ -88,33 +88,6 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
         return gains;
     }
 
-    /// <summary>
-    /// From now on, gains and covers against <paramref name="coverage"/> (the greedy state's own vector, which only grows)
-    /// keep and read <see cref="LiveEntries"/> of the rows; other coverage vectors still read whole rows.
-    /// </summary>
-    public void TrackLiveEntries(float[] coverage)
-    {
-        if (coverage.Length != RepresentedCount)
-        {
-            throw new ArgumentException($"The coverage has {coverage.Length} entries, not {RepresentedCount}.", nameof(coverage));
-        }
-
-        live?.Dispose();
-        trackedCoverage = coverage;
-        live = new LiveEntries(CandidateCount, RepresentedCount);
-    }
-
-    /// <summary>Ends <see cref="TrackLiveEntries"/>: the lists' pooled storage is returned and every gain reads whole rows.</summary>
-    public void StopTrackingLiveEntries()
-    {
-        live?.Dispose();
-        live = null;
-        trackedCoverage = null;
-    }
-
-    /// <summary>The live entries kept so far (for tests and the profiling harness), or <see langword="null"/> when not tracking.</summary>
-    internal LiveEntries? Live => live;
-
     public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism)
     {
         int count = candidates.Length;
@@ -182,95 +155,11 @@ internal sealed class DenseSimilaritySource : ISimilaritySource
         }
     }
 
-    private bool IsTracked(ReadOnlySpan<float> coverage) =>
-        trackedCoverage is not null && coverage.Length == trackedCoverage.Length && coverage.Overlaps(trackedCoverage, out int offset) && offset == 0;
-
-    private void TrackedGains(LiveEntries entries, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int threads)
-    {
-        float[]? coverageMinima = groupMaxima is null ? null : ArrayPool<float>.Shared.Rent(Groups);
-        try
-        {
-            long work = 0;
-            foreach (int j in candidates)
-            {
-                int listed = entries.Count(Row(j));
-                work += listed >= 0 ? 2L * listed : groupMaxima is null ? RepresentedCount : RepresentedCount / SkippedWorkDivisor;
-            }
-
-            if (coverageMinima is not null)
-            {
-                FacilityGainKernel.GroupMinima(coverage, coverageMinima.AsSpan(0, Groups));
-            }
-
-            var evaluator = new LiveEntryGains(this, entries, coverageMinima);
-            ParallelGains.Run(evaluator, candidates, coverage, gains, maxDegreeOfParallelism, Chunk(candidates.Length, work, threads));
-        }
-        finally
-        {
-            if (coverageMinima is not null)
-            {
-                ArrayPool<float>.Shared.Return(coverageMinima);
-            }
-        }
-    }
-
     private int Row(int candidate) => rowOfCandidate is null ? candidate : rowOfCandidate[candidate];
 
     /// <summary>Candidates per work item: all of them (one thread) when the batch reads little.</summary>
     private static int Chunk(int count, long work, int threads) =>
         work < ParallelWork ? Math.Max(count, 1) : count >= 256 ? 64 : (count + threads - 1) / threads;
-
-    /// <summary>
-    /// Gains against the tracked coverage: a row with a list is summed from it (and its dead entries dropped); any other
-    /// row is read in full (skipping covered groups when group maxima exist) and gets a list if few enough entries live.
-    /// </summary>
-    private readonly struct LiveEntryGains(DenseSimilaritySource source, LiveEntries entries, float[]? coverageMinima) : IGainEvaluator
-    {
-        public float Gain(int candidate, ReadOnlySpan<float> coverage)
-        {
-            int row = source.Row(candidate);
-            if (entries.TryGain(row, coverage, out float listed))
-            {
-                return listed;
-            }
-
-            ReadOnlySpan<float> similarity = source.Column(candidate);
-            ReadOnlySpan<float> maxima = coverageMinima is null ? [] : source.groupMaxima.AsSpan(row * source.Groups, source.Groups);
-            ReadOnlySpan<float> minima = coverageMinima is null ? [] : coverageMinima.AsSpan(0, source.Groups);
-            if (!entries.CanMake(row))
-            {
-                return coverageMinima is null ? FacilityGainKernel.Sum(similarity, coverage) : FacilityGainKernel.SumSkippingCovered(similarity, coverage, maxima, minima);
-            }
-
-            int limit = entries.MaximumLength;
-            int[] live = ArrayPool<int>.Shared.Rent(limit + GainAccumulator512.BlockLength);
-            try
-            {
-                float gain;
-                int count;
-                if (coverageMinima is null)
-                {
-                    gain = FacilityGainKernel.SumCollectingLive(similarity, coverage, live, limit, out count);
-                }
-                else
-                {
-                    gain = FacilityGainKernel.SumSkippingCovered(similarity, coverage, maxima, minima);
-                    count = FacilityGainKernel.CollectLive(similarity, coverage, maxima, minima, live, limit);
-                }
-
-                if (count <= limit)
-                {
-                    entries.Make(row, live.AsSpan(0, count), similarity);
-                }
-
-                return gain;
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(live);
-            }
-        }
-    }
 
     /// <summary>Gains that skip the groups the coverage (whose group minima are given) already dominates.</summary>
     private readonly struct SkippingCoveredGroups(DenseSimilaritySource source, float[] groupMaxima, float[] coverageMinima) : IGainEvaluator
