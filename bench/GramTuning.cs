@@ -60,6 +60,62 @@ internal static unsafe class GramTuning
         }
     }
 
+    /// <summary>
+    /// <c>tune-sym [n] [d…]</c>: the symmetric Gram with each mirror variant against the full X·Xᵀ, interleaved rounds,
+    /// min of the rounds (wall clock, all threads).
+    /// </summary>
+    public static void RunSymmetric(string[] args)
+    {
+        int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10000;
+        int[] depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [64];
+        bool[] variants = [false, true];
+        foreach (int d in depths)
+        {
+            float[] x = GramBenchmarks.RandomMatrix(n, d, 1);
+            var k = new float[n * n];
+            var xs = new ReadOnlyMemory2D<float>(x, n, d);
+            var ks = new Memory2D<float>(k, n, n);
+            fixed (float* pk = k)
+            {
+                Console.WriteLine($"n = {n}, d = {d}, K at {(nint)pk % 64} mod 64");
+            }
+
+            double full = double.MaxValue;
+            var best = new double[variants.Length];
+            Array.Fill(best, double.MaxValue);
+            for (int round = 0; round < Rounds; round++)
+            {
+                Thread.Sleep(Pause);
+                full = Math.Min(full, Time(() => Gram.Compute(xs.Span, xs.Span, Kernel.Linear, ks.Span)));
+                for (int v = 0; v < variants.Length; v++)
+                {
+                    GramTiles.StreamedMirror = variants[v];
+                    best[v] = Math.Min(best[v], Time(() => Gram.ComputeSymmetric(xs.Span, Kernel.Linear, ks.Span)));
+                }
+            }
+
+            GramTiles.StreamedMirror = true;
+            Console.Write($"  full {full * 1e3:F2} ms");
+            for (int v = 0; v < variants.Length; v++)
+            {
+                Console.Write($" | {(variants[v] ? "streamed" : "previous")} mirror {best[v] * 1e3:F2} ms ({full / best[v]:F2}x)");
+            }
+
+            Console.WriteLine();
+        }
+    }
+
+    private static int Pause => int.TryParse(Environment.GetEnvironmentVariable("GRAM_TUNE_PAUSE"), out int ms) ? ms : 0;
+
+    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("GRAM_TUNE_ROUNDS"), out int r) ? r : 7;
+
+    private static double Time(Action action)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(t0).TotalSeconds;
+    }
+
     private static bool single;
 
     private static double Best(Action action)

@@ -7,6 +7,62 @@ namespace FastCoverage.Kernels;
 /// <summary>Mirrors a finished upper tile of a symmetric K into the lower triangle.</summary>
 internal static unsafe class TileStore
 {
+    /// <summary>Target rows per band of <see cref="WriteTransposedStreaming"/>.</summary>
+    private const int BandRows = 8;
+
+    /// <summary>
+    /// K[column0 + j, row0 + i] ← K[row0 + i, column0 + j], streamed: eight columns of the tile at a time are
+    /// transposed (8×8 AVX register transposes) into an L1 band of <paramref name="scratch"/>, then each of the band's
+    /// rows is copied to its row of K with non-temporal stores on the whole 64-byte lines of the destination segment
+    /// (<paramref name="vectorWidth"/> 16: 512-bit, 8: two 256-bit stores per line) and ordinary stores on the partial
+    /// lines at either end, which neighbouring tiles share; <paramref name="vectorWidth"/> 1 copies with ordinary stores.
+    /// <paramref name="scratch"/> holds at least 8 × (⌈rows/16⌉·16 + 16) floats (the Gram's tile buffer, free once the
+    /// epilogue has run).
+    /// </summary>
+    /// <remarks>
+    /// The mirrored half of K is written once and not read again by the Gram, so its lines need no read for ownership
+    /// and should not displace the tiles being computed. Ends with a store fence: non-temporal stores are weakly
+    /// ordered, and the caller's threads must see them once the tile is reported done.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteTransposedStreaming(MatrixView k, int row0, int column0, int rows, int columns, int vectorWidth, float* scratch)
+    {
+        int width = vectorWidth == 16 && Avx512F.IsSupported ? 16 : vectorWidth >= 8 && Avx.IsSupported ? 8 : 1;
+        nint stride = k.Stride;
+        int scratchStride = ScratchStride(rows);
+        for (int j = 0; j < columns; j += BandRows)
+        {
+            int bandRows = Math.Min(BandRows, columns - j);
+            float* source = k.Row(row0) + column0 + j;
+            int i = 0;
+            if (bandRows == BandRows && Avx.IsSupported)
+            {
+                for (; i + 8 <= rows; i += 8)
+                {
+                    Transpose8x8(source + (i * stride), stride, scratch + i, scratchStride);
+                }
+            }
+
+            for (; i < rows; i++)
+            {
+                for (int q = 0; q < bandRows; q++)
+                {
+                    scratch[(q * scratchStride) + i] = source[(i * stride) + q];
+                }
+            }
+
+            for (int q = 0; q < bandRows; q++)
+            {
+                StreamRow(scratch + (q * scratchStride), k.Row(column0 + j + q) + row0, rows, width);
+            }
+        }
+
+        if (width > 1)
+        {
+            Sse.StoreFence();
+        }
+    }
+
     /// <summary>K[column0 + j, row0 + i] ← K[row0 + i, column0 + j]: 8×8 AVX register transposes, scalar at the ragged edges.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteTransposed(MatrixView k, int row0, int column0, int rows, int columns)
@@ -35,9 +91,47 @@ internal static unsafe class TileStore
         }
     }
 
+    private static int ScratchStride(int tileSize) => ((tileSize + 15) & ~15) + 16;
+
+    /// <summary>target[0..count) ← source[0..count): whole destination lines non-temporal (width 16 or 8), the partial ends ordinary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StreamRow(float* source, float* target, int count, int width)
+    {
+        int i = 0;
+        if (width > 1)
+        {
+            int head = Math.Min(count, (int)((-(nint)target & 63) / sizeof(float)));
+            for (; i < head; i++)
+            {
+                target[i] = source[i];
+            }
+
+            if (width == 16)
+            {
+                for (; i + 16 <= count; i += 16)
+                {
+                    Vector512.StoreAlignedNonTemporal(Vector512.Load(source + i), target + i);
+                }
+            }
+            else
+            {
+                for (; i + 16 <= count; i += 16)
+                {
+                    Vector256.StoreAlignedNonTemporal(Vector256.Load(source + i), target + i);
+                    Vector256.StoreAlignedNonTemporal(Vector256.Load(source + i + 8), target + i + 8);
+                }
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            target[i] = source[i];
+        }
+    }
+
     /// <summary>target[c, r] ← source[r, c] for an 8×8 block (unpack, shuffle, then swap 128-bit lanes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride)
+    internal static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride)
     {
         Vector256<float> r0 = Avx.LoadVector256(source);
         Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);
