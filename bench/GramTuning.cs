@@ -94,8 +94,10 @@ internal static unsafe class GramTuning
             {
                 Thread.Sleep(Pause);
                 full = Math.Min(full, Time(() => Gram.Compute(xs.Span, xs.Span, Kernel.Linear, ks.Span, Threads)));
-                for (int v = 0; v < variants.Length; v++)
+                for (int u = 0; u < variants.Length; u++)
                 {
+                    // Rotated each round, so that no variant always runs right after another.
+                    int v = (u + round) % variants.Length;
                     GramTiles.StreamedMirror = variants[v];
                     best[v] = Math.Min(best[v], Time(() => Gram.ComputeSymmetric(xs.Span, Kernel.Linear, ks.Span, Threads)));
                 }
