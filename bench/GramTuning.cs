@@ -60,6 +60,73 @@ internal static unsafe class GramTuning
         }
     }
 
+    /// <summary>
+    /// <c>tune-sym [n] [d…]</c> (defaults 10000, 64): the full X·Xᵀ and the symmetric Gram with the ordinary and the
+    /// streamed mirror (<see cref="GramTiles.StreamedMirror"/>), linear kernel, in interleaved rounds; min of the rounds,
+    /// wall clock. Environment: <c>GRAM_TUNE_ROUNDS</c> (7), <c>GRAM_TUNE_PAUSE</c> ms before each round (0),
+    /// <c>GRAM_TUNE_THREADS</c> (−1: all cores), <c>GRAM_TUNE_ALIGN</c> byte offset of K past a 64-byte boundary (24).
+    /// </summary>
+    public static void RunSymmetric(string[] args)
+    {
+        int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10000;
+        int[] depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [64];
+        bool[] variants = [false, true];
+        foreach (int d in depths)
+        {
+            float[] x = GramBenchmarks.RandomMatrix(n, d, 1);
+            // K pinned, its first entry at GRAM_TUNE_ALIGN bytes past a 64-byte boundary (a multiple of 4; default 24).
+            int align = int.TryParse(Environment.GetEnvironmentVariable("GRAM_TUNE_ALIGN"), out int a) ? a : 24;
+            float[] k = GC.AllocateUninitializedArray<float>((n * n) + 16, pinned: true);
+            int offset;
+            fixed (float* pk = k)
+            {
+                offset = (int)((align - ((nint)pk % 64) + 64) % 64) / sizeof(float);
+                Console.WriteLine($"n = {n}, d = {d}, K at {((nint)(pk + offset)) % 64} mod 64");
+            }
+
+            var xs = new ReadOnlyMemory2D<float>(x, n, d);
+            var ks = new Memory2D<float>(k, offset, n, n, 0);
+
+            double full = double.MaxValue;
+            var best = new double[variants.Length];
+            Array.Fill(best, double.MaxValue);
+            for (int round = 0; round < Rounds; round++)
+            {
+                Thread.Sleep(Pause);
+                full = Math.Min(full, Time(() => Gram.Compute(xs.Span, xs.Span, Kernel.Linear, ks.Span, Threads)));
+                for (int u = 0; u < variants.Length; u++)
+                {
+                    // Rotated each round, so that no variant always runs right after another.
+                    int v = (u + round) % variants.Length;
+                    GramTiles.StreamedMirror = variants[v];
+                    best[v] = Math.Min(best[v], Time(() => Gram.ComputeSymmetric(xs.Span, Kernel.Linear, ks.Span, Threads)));
+                }
+            }
+
+            GramTiles.StreamedMirror = true;
+            Console.Write($"  full {full * 1e3:F2} ms");
+            for (int v = 0; v < variants.Length; v++)
+            {
+                Console.Write($" | {(variants[v] ? "streamed" : "ordinary")} mirror {best[v] * 1e3:F2} ms ({full / best[v]:F2}x)");
+            }
+
+            Console.WriteLine();
+        }
+    }
+
+    private static int Pause => int.TryParse(Environment.GetEnvironmentVariable("GRAM_TUNE_PAUSE"), out int ms) ? ms : 0;
+
+    private static int Threads => int.TryParse(Environment.GetEnvironmentVariable("GRAM_TUNE_THREADS"), out int t) ? t : -1;
+
+    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("GRAM_TUNE_ROUNDS"), out int r) ? r : 7;
+
+    private static double Time(Action action)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(t0).TotalSeconds;
+    }
+
     private static bool single;
 
     private static double Best(Action action)

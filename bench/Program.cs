@@ -9,6 +9,7 @@ public static class Program
     private static readonly Dictionary<string, Action<string[]>> Harnesses = new()
     {
         ["tune-gram"] = GramTuning.Run,
+        ["tune-sym"] = GramTuning.RunSymmetric,
         ["tune-micro"] = MicroKernelTuning.Run,
         ["profile-lazy"] = LazyGreedyProfile.Run,
         ["profile-features"] = FeatureSelectionProfile.Run,

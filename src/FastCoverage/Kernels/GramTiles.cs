@@ -25,6 +25,13 @@ internal static unsafe class GramTiles
     internal static int DepthBlock { get; set; } = 768;
 
     /// <summary>
+    /// Whether the symmetric case mirrors off-diagonal tiles with <see cref="TileStore.WriteTransposedStreaming"/>
+    /// (non-temporal stores) rather than <see cref="TileStore.WriteTransposed"/> (ordinary stores). Both give the same
+    /// bits; the switch exists for same-run comparisons (<c>tune-sym</c> in bench/).
+    /// </summary>
+    internal static bool StreamedMirror { get; set; } = true;
+
+    /// <summary>
     /// Depth steps per micro-kernel call for depth <paramref name="depth"/>: the depth cut into equal blocks of at most
     /// <see cref="DepthBlock"/>. Every caller of the micro-kernels uses it, so an entry is the same chain of fused
     /// multiply-adds (stored and resumed at the same block boundaries) wherever it is computed.
@@ -214,7 +221,15 @@ internal static unsafe class GramTiles
 
         if (problem.Symmetric && rowTile != columnTile)
         {
-            TileStore.WriteTransposed(k, r0, c0, rows, columns);
+            // The tile buffer is free again: it holds the mirror's bands.
+            if (StreamedMirror)
+            {
+                TileStore.WriteTransposedStreaming(k, r0, c0, rows, columns, width, buffer);
+            }
+            else
+            {
+                TileStore.WriteTransposed(k, r0, c0, rows, columns);
+            }
         }
         else if (diagonal)
         {
