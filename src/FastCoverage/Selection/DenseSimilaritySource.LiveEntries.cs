@@ -3,8 +3,8 @@ using System.Buffers;
 namespace FastCoverage.Selection;
 
 /// <summary>
-/// The dense source's part of a greedy run's <see cref="LiveEntries"/>: tracking the run's coverage, gains that read and
-/// make lists, and the sweep that makes the remaining lists in one pass.
+/// The dense source's part of a greedy run's <see cref="LiveEntries"/>: tracking the run's coverage, and gains that read
+/// and make lists.
 /// </summary>
 internal sealed partial class DenseSimilaritySource
 {
@@ -43,17 +43,6 @@ internal sealed partial class DenseSimilaritySource
         float[]? coverageMinima = groupMaxima is null ? null : ArrayPool<float>.Shared.Rent(Groups);
         try
         {
-            int unlisted = 0;
-            foreach (int j in candidates)
-            {
-                unlisted += entries.Count(Row(j)) < 0 ? 1 : 0;
-            }
-
-            if (groupMaxima is null && entries.SweepDue(unlisted))
-            {
-                Sweep(entries, coverage, maxDegreeOfParallelism);
-            }
-
             long work = 0;
             foreach (int j in candidates)
             {
@@ -76,66 +65,6 @@ internal sealed partial class DenseSimilaritySource
                 ArrayPool<float>.Shared.Return(coverageMinima);
             }
         }
-    }
-
-    /// <summary>Rows per work item of a sweep.</summary>
-    private const int SweepBlock = 16;
-
-    /// <summary>Rows a sweep reads before it may give up for making too few lists.</summary>
-    private const int SweepProbe = 256;
-
-    /// <summary>
-    /// Makes the lists of all rows that have none, reading them in memory order against the current coverage (valid for
-    /// the rest of the run, as the coverage only grows). Gives up once a quarter of the rows read after the first
-    /// <see cref="SweepProbe"/> have too many live entries: the coverage has not spread enough yet.
-    /// </summary>
-    private void Sweep(LiveEntries entries, float[] coverage, int maxDegreeOfParallelism)
-    {
-        int attempted = 0;
-        int made = 0;
-        int blocks = (CandidateCount + SweepBlock - 1) / SweepBlock;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, (block, loop) =>
-        {
-            int seen = Volatile.Read(ref attempted);
-            if (seen >= SweepProbe && Volatile.Read(ref made) * 4L < seen * 3L)
-            {
-                loop.Stop();
-                return;
-            }
-
-            int limit = entries.MaximumLength;
-            int[] live = ArrayPool<int>.Shared.Rent(limit + GainAccumulator512.BlockLength);
-            try
-            {
-                int blockAttempts = 0;
-                int blockMade = 0;
-                int end = Math.Min(CandidateCount, (block + 1) * SweepBlock);
-                for (int row = block * SweepBlock; row < end; row++)
-                {
-                    if (!entries.CanMake(row))
-                    {
-                        continue;
-                    }
-
-                    ReadOnlySpan<float> similarity = values.Span.Slice(row * RepresentedCount, RepresentedCount);
-                    int count = FacilityGainKernel.CollectLive(similarity, coverage, [], [], live, limit);
-                    blockAttempts++;
-                    if (count <= limit)
-                    {
-                        entries.Make(row, live.AsSpan(0, count), similarity);
-                        blockMade++;
-                    }
-                }
-
-                Interlocked.Add(ref made, blockMade);
-                Interlocked.Add(ref attempted, blockAttempts);
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(live);
-            }
-        });
-        entries.SweepDone();
     }
 
     /// <summary>
@@ -181,7 +110,6 @@ internal sealed partial class DenseSimilaritySource
                     entries.Make(row, live.AsSpan(0, count), similarity);
                 }
 
-                entries.RecordAttempt(count <= limit);
                 return gain;
             }
             finally

@@ -28,9 +28,6 @@ internal sealed class LiveEntries : IDisposable
     private readonly (int[] Indices, float[] Values)[] chunks;
     private readonly Lock gate = new();
     private int chunkCount;
-    private int listedRows;
-    private int attemptsSinceSweep;
-    private int madeSinceSweep;
     private int usedInLastChunk = ChunkLength;
     private long stored;
 
@@ -168,54 +165,7 @@ internal sealed class LiveEntries : IDisposable
         chunkOf[row] = chunk;
         offsetOf[row] = offset;
         countOf[row] = count;
-        Interlocked.Increment(ref listedRows);
     }
-
-    /// <summary>Counts a full read of a row without a list, which made one or not (for <see cref="SweepDue"/>'s recent window).</summary>
-    public void RecordAttempt(bool made)
-    {
-        if (Interlocked.Increment(ref attemptsSinceSweep) > AttemptWindow)
-        {
-            // A sliding window, roughly: halve both counts (a heuristic, so concurrent updates may blur it a little).
-            attemptsSinceSweep /= 2;
-            madeSinceSweep /= 2;
-        }
-
-        if (made)
-        {
-            Interlocked.Increment(ref madeSinceSweep);
-        }
-    }
-
-    /// <summary>About how many recent attempts <see cref="SweepDue"/> looks at.</summary>
-    private const int AttemptWindow = 512;
-
-    /// <summary>
-    /// Whether to make the lists of every remaining row in one pass over the matrix in memory order
-    /// (<see cref="DenseSimilaritySource"/>'s sweep) instead of row by row as greedy asks: when a batch asks for many rows
-    /// without lists, most of the recent rows read in full (since the last sweep) made one, and a quarter of the rows or more have none.
-    /// A sweep reads rows at streaming speed, where a batch reads scattered rows at about half of it.
-    /// </summary>
-    public bool SweepDue(int unlistedInBatch) =>
-        unlistedInBatch >= SweepBatchTrigger
-        && attemptsSinceSweep >= SweepBatchTrigger
-        && madeSinceSweep * 10L >= attemptsSinceSweep * 9L
-        && (countOf.Length - Volatile.Read(ref listedRows)) * 4L >= countOf.Length
-        && Stored < MaximumStored;
-
-    /// <summary>Starts a new window of attempts after a sweep (finished or abandoned).</summary>
-    public void SweepDone()
-    {
-        Sweeps++;
-        attemptsSinceSweep = 0;
-        madeSinceSweep = 0;
-    }
-
-    /// <summary>Sweeps run so far, finished or abandoned (for tests and the profiling harness).</summary>
-    public int Sweeps { get; private set; }
-
-    /// <summary>Rows without a list in one batch that make a sweep worth considering.</summary>
-    public const int SweepBatchTrigger = 32;
 
     /// <summary>Returns the chunks to the pool; the lists are gone (every row reads in full again).</summary>
     public void Dispose()

@@ -175,62 +175,18 @@ public class LiveEntriesTests
             float[,] x = SimilarityInstances.Blobs(n, 8, centres: 12, seed);
             Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
             int k = n / 3;
-            (FacilityLocationResult whole, _, _) = RunGreedy(similarity, k, optimizer, track: false, seed);
-            (FacilityLocationResult listed, long stored, _) = RunGreedy(similarity, k, optimizer, track: true, seed);
+            (FacilityLocationResult whole, _) = RunGreedy(similarity, k, optimizer, track: false, seed);
+            (FacilityLocationResult listed, long stored) = RunGreedy(similarity, k, optimizer, track: true, seed);
             Assert.Equal(whole.Indices, listed.Indices);
             Assert.Equal(whole.Gains, listed.Gains);
             Assert.True(stored > 0, "no list was made: the test would not exercise them");
         }
     }
 
-    [Fact]
-    public void A_sweep_over_the_rows_without_lists_changes_no_pick_or_gain_whatever_the_thread_count()
-    {
-        // Clustered pools large enough for lazy greedy's batches to ask for many unlisted rows at once, which makes the
-        // source sweep the matrix in memory order (and, in parallel, in an order that depends on timing).
-        int sweeps = 0;
-        foreach (int n in new[] { 3000, 4001 })
-        {
-            float[,] x = GaussianBlobs(n, seed: n);
-            Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
-            int k = n / 4;
-            (FacilityLocationResult whole, _, _) = RunGreedy(similarity, k, FacilityLocationOptimizer.Lazy, track: false, seed: 0);
-            foreach (int threads in new[] { 1, 2, -1 })
-            {
-                (FacilityLocationResult listed, _, int runSweeps) = RunGreedy(similarity, k, FacilityLocationOptimizer.Lazy, track: true, seed: 0, threads);
-                Assert.Equal(whole.Indices, listed.Indices);
-                Assert.Equal(whole.Gains, listed.Gains);
-                sweeps += runSweeps;
-            }
-        }
-
-        Assert.True(sweeps > 0, "no sweep ran: the test would not exercise it");
-    }
-
-    /// <summary>50 overlapping Gaussian blobs in 64 dimensions (σ = 1, centres uniform in [−3, 3)), like the benchmarks'.</summary>
-    private static float[,] GaussianBlobs(int n, int seed)
-    {
-        const int d = 64;
-        var random = new Random(seed);
-        float[][] centres = [.. Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, d).Select(_ => (6 * random.NextSingle()) - 3).ToArray())];
-        var x = new float[n, d];
-        for (int i = 0; i < n; i++)
-        {
-            float[] centre = centres[random.Next(centres.Length)];
-            for (int t = 0; t < d; t++)
-            {
-                double radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-                x[i, t] = centre[t] + (float)(radius * Math.Cos(2 * Math.PI * random.NextDouble()));
-            }
-        }
-
-        return x;
-    }
-
-    private static (FacilityLocationResult Result, long Stored, int Sweeps) RunGreedy(Memory2D<float> similarity, int k, FacilityLocationOptimizer optimizer, bool track, int seed, int threads = -1)
+    private static (FacilityLocationResult Result, long Stored) RunGreedy(Memory2D<float> similarity, int k, FacilityLocationOptimizer optimizer, bool track, int seed)
     {
         DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
-        var state = new GreedyState(source, k, null, null, double.PositiveInfinity, null, threads);
+        var state = new GreedyState(source, k, null, null, double.PositiveInfinity, null, -1);
         if (track)
         {
             source.TrackLiveEntries(state.Coverage);
@@ -250,9 +206,8 @@ public class LiveEntriesTests
         }
 
         long stored = source.Live?.Stored ?? 0;
-        int sweeps = source.Live?.Sweeps ?? 0;
         source.StopTrackingLiveEntries();
         Assert.Null(source.Live);
-        return (state.ToResult(), stored, sweeps);
+        return (state.ToResult(), stored);
     }
 }
