@@ -19,7 +19,7 @@ internal static class FeatureSelectionProfile
         int threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : -1;
         var x = new ReadOnlyMemory2D<float>(SelectionBlobs.Create(n, 64, seed: 1));
         {
-            DenseSimilaritySource source = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
+            using DenseSimilaritySource source = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
             var probe = new CountingSource(source, source);
             float[] gains = source.FirstPass("s", threads, withGroupMaxima: true);
             LazyGreedy.Run(new GreedyState(probe, k, null, null, double.PositiveInfinity, null, threads), false, 4, 128, gains);
@@ -42,7 +42,7 @@ internal static class FeatureSelectionProfile
         for (int r = 0; r < 3; r++)
         {
             long t0 = Stopwatch.GetTimestamp();
-            DenseSimilaritySource source = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
+            using DenseSimilaritySource source = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
             long t1 = Stopwatch.GetTimestamp();
             float[] gains = source.FirstPass("s", threads, withGroupMaxima: true);
             long t2 = Stopwatch.GetTimestamp();
@@ -55,7 +55,7 @@ internal static class FeatureSelectionProfile
             long s0 = Stopwatch.GetTimestamp();
             LazyGreedy.Run(new GreedyState(source, k, null, null, double.PositiveInfinity, null, threads), false, 4, 128, gainsAgain);
             skippingOnly = Math.Min(skippingOnly, Stopwatch.GetElapsedTime(s0).TotalMilliseconds);
-            DenseSimilaritySource unskipped = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
+            using DenseSimilaritySource unskipped = DenseSimilarityLayout.FromKernel(x, x, representedIsPool: true, Kernel.Rbf(), threads);
             float[] plainGains = unskipped.FirstPass("s", threads, withGroupMaxima: false);
             long t4 = Stopwatch.GetTimestamp();
             LazyGreedy.Run(new GreedyState(unskipped, k, null, null, double.PositiveInfinity, null, threads), false, 4, 128, plainGains);

@@ -17,7 +17,7 @@ namespace FastCoverage.Selection;
 /// (<see cref="FacilityGainKernel.SumSkippingCovered(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>),
 /// which returns the same floats as the full pass.
 /// </remarks>
-internal sealed partial class DenseSimilaritySource : ISimilaritySource
+internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDisposable
 {
     /// <summary>
     /// Below this much work (512 KB of similarities read) a batch of gains runs on the calling thread: waking the
@@ -28,7 +28,8 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource
     /// <summary>The share of a row a skipping gain is assumed to read, as 1/divisor, for the serial threshold.</summary>
     private const int SkippedWorkDivisor = 8;
 
-    private readonly ReadOnlyMemory<float> values;
+    private ReadOnlyMemory<float> values;
+    private float[]? pooledStorage;
     private readonly int[]? rowOfCandidate;
     private float[]? groupMaxima;
     private float[]? trackedCoverage;
@@ -38,7 +39,11 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource
     /// <param name="candidateCount">n.</param>
     /// <param name="representedCount">|U|.</param>
     /// <param name="rowOfCandidate">The row holding each candidate, or <see langword="null"/> for row j = candidate j.</param>
-    public DenseSimilaritySource(ReadOnlyMemory<float> values, int candidateCount, int representedCount, int[]? rowOfCandidate = null)
+    /// <param name="pooledStorage">
+    /// The array rented from <see cref="ArrayPool{T}.Shared"/> that holds <paramref name="values"/>, returned by
+    /// <see cref="Dispose"/>; <see langword="null"/> for storage the source does not own.
+    /// </param>
+    public DenseSimilaritySource(ReadOnlyMemory<float> values, int candidateCount, int representedCount, int[]? rowOfCandidate = null, float[]? pooledStorage = null)
     {
         if (values.Length != (long)candidateCount * representedCount)
         {
@@ -46,6 +51,7 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource
         }
 
         this.values = values;
+        this.pooledStorage = pooledStorage;
         this.rowOfCandidate = rowOfCandidate;
         CandidateCount = candidateCount;
         RepresentedCount = representedCount;
@@ -152,6 +158,21 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource
         if (live is null || !IsTracked(coverage) || !live.TryCover(Row(candidate), coverage))
         {
             TensorPrimitives.Max(coverage, Column(candidate), coverage);
+        }
+    }
+
+    /// <summary>
+    /// Ends any tracking and returns pooled storage to the shared array pool; the source must not be used afterwards
+    /// (its rows are then empty, so a stray use fails instead of reading a recycled array).
+    /// </summary>
+    public void Dispose()
+    {
+        StopTrackingLiveEntries();
+        if (pooledStorage is not null)
+        {
+            values = ReadOnlyMemory<float>.Empty;
+            ArrayPool<float>.Shared.Return(pooledStorage);
+            pooledStorage = null;
         }
     }
 

@@ -96,15 +96,17 @@ public static class FacilityLocation
         switch (similarity.Storage)
         {
             case SimilarityStorage.Dense:
-                DenseSimilaritySource dense = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism);
-                source = dense;
-                lazyBatch = DenseLazyBatch(options);
-                if (options.Optimizer == FacilityLocationOptimizer.Lazy && options.InitialSubset is not { Count: > 0 })
+                // The Gram storage is pooled: the source hands it back when the selection ends.
+                using (DenseSimilaritySource dense = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism))
                 {
-                    gainsAtZeroCoverage = dense.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withGroupMaxima: true);
+                    if (options.Optimizer == FacilityLocationOptimizer.Lazy && options.InitialSubset is not { Count: > 0 })
+                    {
+                        gainsAtZeroCoverage = dense.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withGroupMaxima: true);
+                    }
+
+                    return Run(dense, k, options, DenseLazyBatch(options), gainsAtZeroCoverage);
                 }
 
-                break;
             case SimilarityStorage.Streaming:
                 source = new StreamingSimilaritySource(x, u, similarity.Kernel, options.MaxDegreeOfParallelism);
                 // Re-evaluations are gathered into blocks of Gram rows, adaptively sized like the dense path's batches.
