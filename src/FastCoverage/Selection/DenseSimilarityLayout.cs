@@ -24,12 +24,13 @@ internal static class DenseSimilarityLayout
         return new DenseSimilaritySource(flat, transposed.Height, transposed.Width);
     }
 
-    /// <summary>Copies s (|U| × n) into sᵀ by 64×64 tiles, tiles of candidates in parallel.</summary>
+    /// <summary>Copies s (|U| × n) into sᵀ (pooled storage, returned by the source's Dispose) by 64×64 tiles, tiles of candidates in parallel.</summary>
     public static DenseSimilaritySource FromRepresentedMajor(ReadOnlyMemory2D<float> similarity, int maxDegreeOfParallelism)
     {
         int represented = similarity.Height;
         int candidates = similarity.Width;
-        float[] transposed = new float[(long)candidates * represented];
+        // Rented uncleared (every entry is written below) and returned by the source's Dispose; see FromKernel.
+        float[] transposed = ArrayPool<float>.Shared.Rent(candidates * represented);
         int tiles = (candidates + Tile - 1) / Tile;
         Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, t =>
         {
@@ -49,7 +50,7 @@ internal static class DenseSimilarityLayout
                 }
             }
         });
-        return new DenseSimilaritySource(transposed, candidates, represented);
+        return new DenseSimilaritySource(transposed.AsMemory(0, candidates * represented), candidates, represented, pooledStorage: transposed);
     }
 
     /// <summary>

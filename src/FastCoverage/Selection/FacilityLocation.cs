@@ -43,7 +43,7 @@ public static class FacilityLocation
             FacilityLocationValidation.ThrowIfNotFiniteOrNegative(similarity, nameof(similarity), options.MaxDegreeOfParallelism);
         }
 
-        DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
+        using DenseSimilaritySource source = layout == SimilarityLayout.CandidateMajor
             ? DenseSimilarityLayout.FromCandidateMajor(similarity)
             : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
 
