@@ -62,6 +62,9 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
 
     public int CandidateCount { get; }
 
+    /// <summary>Whether batched gains skip covered groups (<see cref="FirstPass"/> recorded group maxima).</summary>
+    public bool SkipsCoveredGroups => groupMaxima is not null;
+
     /// <summary>Full groups of <see cref="FacilityGainKernel.GroupLength"/> represented points per row.</summary>
     public int Groups { get; }
 
@@ -76,7 +79,14 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
     /// </summary>
     public float[] FirstPass(string parameterName, int maxDegreeOfParallelism, bool withGroupMaxima)
     {
-        float[]? maxima = withGroupMaxima && Groups > 0 ? new float[(long)CandidateCount * Groups] : null;
+        if (groupMaxima is not null)
+        {
+            ArrayPool<float>.Shared.Return(groupMaxima);
+            groupMaxima = null;
+        }
+
+        // Pooled like the rows (every entry is written below; returned by Dispose).
+        float[]? maxima = withGroupMaxima && Groups > 0 ? ArrayPool<float>.Shared.Rent(CandidateCount * Groups) : null;
         float[] rowGains = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(
             values.AsMemory2D(CandidateCount, RepresentedCount), parameterName, maxDegreeOfParallelism, maxima);
         groupMaxima = maxima;
@@ -168,6 +178,12 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
     public void Dispose()
     {
         StopTrackingLiveEntries();
+        if (groupMaxima is not null)
+        {
+            ArrayPool<float>.Shared.Return(groupMaxima);
+            groupMaxima = null;
+        }
+
         if (pooledStorage is not null)
         {
             values = ReadOnlyMemory<float>.Empty;

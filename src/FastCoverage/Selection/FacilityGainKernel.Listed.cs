@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -32,6 +33,7 @@ internal static partial class FacilityGainKernel
     /// How many listed entries are live (valuesₜ &gt; coverage): they are moved, in order, to the front of the list, so the
     /// list can be cut to them.
     /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SumListed(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage, GainKernelPath path, out int stillLive)
     {
         if (indices.Length != values.Length)
@@ -102,6 +104,7 @@ internal static partial class FacilityGainKernel
     /// <param name="live">Room for <paramref name="limit"/> + <see cref="GainAccumulator512.BlockLength"/> indices.</param>
     /// <param name="limit">The most indices wanted.</param>
     /// <param name="count">How many were found (above the limit: too many).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SumCollectingLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, Span<int> live, int limit, out int count)
     {
         int length = similarity.Length;
@@ -132,6 +135,7 @@ internal static partial class FacilityGainKernel
     /// are, or a number above <paramref name="limit"/> once there are more (the destination holds limit + 64). With group
     /// bounds, the groups whose maximum is at most the coverage's group minimum (all dead) are not looked at.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CollectLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, ReadOnlySpan<float> groupMaxima, ReadOnlySpan<float> coverageGroupMinima, Span<int> destination, int limit)
     {
         int length = similarity.Length;
@@ -187,6 +191,7 @@ internal static partial class FacilityGainKernel
     /// <paramref name="unroll"/> accumulators, both powers of two) adds it to, lanes[a·width + l] being lane l of
     /// accumulator a, and moves the live entries to the front of the list; returns how many there are.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AddToLanes(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage, Span<float> lanes, int width, int unroll)
     {
         int length = coverage.Length;

@@ -59,6 +59,7 @@ internal static partial class FacilityGainKernel
     /// <summary>minima[g] = min of entries [64g, 64g + 64) of <paramref name="values"/>, for every full group.</summary>
     public static void GroupMinima(ReadOnlySpan<float> values, Span<float> minima) => GroupExtremes<MinimumOf>(values, minima);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GroupExtremes<TExtreme>(ReadOnlySpan<float> values, Span<float> extremes)
         where TExtreme : IExtreme
     {

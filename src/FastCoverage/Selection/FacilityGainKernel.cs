@@ -115,6 +115,7 @@ internal static partial class FacilityGainKernel
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SumVector512<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
         where TOperator : IFusedBinaryOperator
         where TFilter : IGroupFilter, allows ref struct
@@ -186,6 +187,7 @@ internal static partial class FacilityGainKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SumVector256<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
         where TOperator : IFusedBinaryOperator
         where TFilter : IGroupFilter, allows ref struct
@@ -232,6 +234,7 @@ internal static partial class FacilityGainKernel
         return Vector256.Sum((a0 + a1) + (a2 + a3));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SumVector128<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
         where TOperator : IFusedBinaryOperator
         where TFilter : IGroupFilter, allows ref struct

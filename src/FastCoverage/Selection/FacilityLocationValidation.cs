@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
 
@@ -119,11 +122,11 @@ internal static class FacilityLocationValidation
         Parallel.For(0, matrix.Height, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
             ReadOnlySpan<float> row = matrix.Span.GetRowSpan(i);
-            float min = TensorPrimitives.Min(row);
+            bool nonnegative = AllNonnegative(row);
             // With every entry ≥ 0 the gain at zero coverage is finite exactly when no entry is +∞ (barring an overflow of
             // the sum, which the Max pass then tells apart), so the common case reads the row twice, not three times.
-            float gain = min >= 0f && gainsAtZeroCoverage is not null ? FacilityGainKernel.Sum(row, zeros) : float.PositiveInfinity;
-            if (!(min >= 0f) || (gain == float.PositiveInfinity && TensorPrimitives.Max(row) == float.PositiveInfinity))
+            float gain = nonnegative && gainsAtZeroCoverage is not null ? FacilityGainKernel.Sum(row, zeros) : float.PositiveInfinity;
+            if (!nonnegative || (gain == float.PositiveInfinity && TensorPrimitives.Max(row) == float.PositiveInfinity))
             {
                 int seen;
                 while (i < (seen = Volatile.Read(ref bad)) && Interlocked.CompareExchange(ref bad, i, seen) != seen)
@@ -153,5 +156,54 @@ internal static class FacilityLocationValidation
                 throw new ArgumentException($"{parameterName} holds {badRow[j]} at row {bad}, column {j}; similarities must be finite and nonnegative.", parameterName);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether every entry is ≥ 0 (a NaN is not). Compiled fully optimized at once: the first pass of a selection runs it
+    /// over the whole matrix, before tiered compilation would have promoted it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AllNonnegative(ReadOnlySpan<float> values)
+    {
+        ref float v = ref MemoryMarshal.GetReference(values);
+        nuint length = (nuint)values.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> bad = Vector512<float>.Zero;
+            for (; i + (nuint)Vector512<float>.Count <= length; i += (nuint)Vector512<float>.Count)
+            {
+                // x ≥ 0 is false for a negative entry and for NaN.
+                bad |= ~Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref v, i), Vector512<float>.Zero);
+            }
+
+            if (bad != Vector512<float>.Zero)
+            {
+                return false;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> bad = Vector256<float>.Zero;
+            for (; i + (nuint)Vector256<float>.Count <= length; i += (nuint)Vector256<float>.Count)
+            {
+                bad |= ~Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref v, i), Vector256<float>.Zero);
+            }
+
+            if (bad != Vector256<float>.Zero)
+            {
+                return false;
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            if (!(Unsafe.Add(ref v, i) >= 0f))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace FastCoverage.Selection;
@@ -98,6 +99,7 @@ internal sealed class LiveEntries : IDisposable
     }
 
     /// <summary>coverageᵢ ← max(coverageᵢ, sᵢ) over row r's list; false (nothing done) without one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryCover(int row, Span<float> coverage)
     {
         if (!TryGet(row, out Span<int> indices, out Span<float> values))
