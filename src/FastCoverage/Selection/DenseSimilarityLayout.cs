@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
@@ -120,6 +121,7 @@ internal static class DenseSimilarityLayout
     }
 
     /// <summary>The rows of <paramref name="points"/> in <paramref name="order"/>, as one row-major array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] Gather(ReadOnlySpan2D<float> points, int[] order)
     {
         int d = points.Width;

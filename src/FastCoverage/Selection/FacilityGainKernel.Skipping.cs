@@ -35,6 +35,7 @@ internal static partial class FacilityGainKernel
         SumSkippingCovered(similarity, coverage, groupMaxima, coverageGroupMinima, ActivePath);
 
     /// <summary>The skipping sum on a given path (which must be supported); the scalar path sums every entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SumSkippingCovered(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, ReadOnlySpan<float> groupMaxima, ReadOnlySpan<float> coverageGroupMinima, GainKernelPath path)
     {
         int groups = GroupCount(similarity.Length);

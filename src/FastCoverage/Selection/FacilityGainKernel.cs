@@ -163,6 +163,7 @@ internal static partial class FacilityGainKernel
     }
 
     /// <summary>Prefetches the four cache lines of every group the filter keeps (no-op without SSE).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PrefetchUnskippedGroups<TFilter>(ReadOnlySpan<float> x, int groups, TFilter filter)
         where TFilter : IGroupFilter, allows ref struct
     {

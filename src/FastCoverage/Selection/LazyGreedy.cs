@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastCoverage.Selection;
 
 /// <summary>
@@ -27,6 +28,7 @@ internal static class LazyGreedy
     /// Every candidate's gain against zero coverage, already computed by the source's gain function (the dense path fuses
     /// it with input validation); only valid without an initial subset. <see langword="null"/> to compute the first pass here.
     /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(GreedyState state, bool stopAtZeroGain, int batch, int maxBatch, float[]? gainsAtZeroCoverage = null)
     {
         maxBatch = Math.Max(batch, maxBatch);

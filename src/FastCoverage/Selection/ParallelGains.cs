@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace FastCoverage.Selection;
@@ -9,6 +10,7 @@ namespace FastCoverage.Selection;
 internal static class ParallelGains
 {
     /// <summary>Evaluates the gains; <paramref name="chunk"/> candidates form one parallel work item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TEvaluator>(TEvaluator source, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int chunk)
         where TEvaluator : IGainEvaluator
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
 using FastCoverage.Kernels.MicroKernels;
@@ -76,6 +77,7 @@ internal static class SpatialOrder
     }
 
     /// <summary>The nearest pivot of every row of <paramref name="points"/> (ties by lowest pivot).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Cells(ReadOnlySpan2D<float> points, GramRowSource pivots, int maxDegreeOfParallelism)
     {
         int n = points.Height;
@@ -103,6 +105,7 @@ internal static class SpatialOrder
     }
 
     /// <summary>Positions sorted by (cell, index) by a counting sort: entry q is the index of the point placed at position q.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Order(int[] cells)
     {
         int count = cells.Length == 0 ? 0 : cells.Max() + 1;
