@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics.Tensors;
 using CommunityToolkit.HighPerformance;
@@ -167,7 +170,7 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
         // Only live entries can raise the coverage, and a tracked row's list holds all of them.
         if (live is null || !IsTracked(coverage) || !live.TryCover(Row(candidate), coverage))
         {
-            TensorPrimitives.Max(coverage, Column(candidate), coverage);
+            RaiseCoverage(coverage, Column(candidate));
         }
     }
 
@@ -189,6 +192,43 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
             values = ReadOnlyMemory<float>.Empty;
             ArrayPool<float>.Shared.Return(pooledStorage);
             pooledStorage = null;
+        }
+    }
+
+    /// <summary>
+    /// coverageᵢ ← max(coverageᵢ, similarityᵢ) with IEEE maximum semantics (as TensorPrimitives.Max), compiled fully
+    /// optimized at once: a selection runs it k times over |U| floats from its first call on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void RaiseCoverage(Span<float> coverage, ReadOnlySpan<float> similarity)
+    {
+        if (coverage.Length != similarity.Length)
+        {
+            throw new ArgumentException($"The coverage has {coverage.Length} entries but the similarity {similarity.Length}.", nameof(similarity));
+        }
+
+        ref float c = ref MemoryMarshal.GetReference(coverage);
+        ref float s = ref MemoryMarshal.GetReference(similarity);
+        nuint length = (nuint)coverage.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + (nuint)Vector512<float>.Count <= length; i += (nuint)Vector512<float>.Count)
+            {
+                Vector512.Max(Vector512.LoadUnsafe(ref c, i), Vector512.LoadUnsafe(ref s, i)).StoreUnsafe(ref c, i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + (nuint)Vector256<float>.Count <= length; i += (nuint)Vector256<float>.Count)
+            {
+                Vector256.Max(Vector256.LoadUnsafe(ref c, i), Vector256.LoadUnsafe(ref s, i)).StoreUnsafe(ref c, i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref c, i) = MathF.Max(Unsafe.Add(ref c, i), Unsafe.Add(ref s, i));
         }
     }
 

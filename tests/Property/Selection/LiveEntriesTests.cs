@@ -160,6 +160,21 @@ public class LiveEntriesTests
         }
     }
 
+    [Fact]
+    public void Raising_the_coverage_by_a_whole_row_is_the_elementwise_ieee_maximum()
+    {
+        var random = new Random(67);
+        for (int length = 0; length <= 300; length += length < 70 ? 1 : 23)
+        {
+            float[] s = [.. Enumerable.Range(0, length).Select(i => i % 7 == 0 ? -0f : random.NextSingle())];
+            float[] cur = [.. Enumerable.Range(0, length).Select(i => i % 5 == 0 ? 0f : random.NextSingle())];
+            float[] expected = new float[length];
+            System.Numerics.Tensors.TensorPrimitives.Max(cur, s, expected);
+            DenseSimilaritySource.RaiseCoverage(cur, s);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), cur.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
     public static TheoryData<FacilityLocationOptimizer, int> Runs() => new()
     {
         { FacilityLocationOptimizer.Lazy, 211 }, { FacilityLocationOptimizer.Lazy, 384 }, { FacilityLocationOptimizer.Naive, 150 },
