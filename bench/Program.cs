@@ -12,7 +12,7 @@ public static class Program
         ["tune-sym"] = GramTuning.RunSymmetric,
         ["tune-micro"] = MicroKernelTuning.Run,
         ["profile-lazy"] = LazyGreedyProfile.Run,
-        ["probe-cold"] = ColdProbe.Run,
+        ["profile-cold"] = ColdCallProfile.Run,
         ["profile-features"] = FeatureSelectionProfile.Run,
         ["profile-streaming"] = StreamingProfile.Run,
         ["profile-kcenter"] = KCenterProfile.Run,
