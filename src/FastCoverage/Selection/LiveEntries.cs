@@ -20,8 +20,11 @@ namespace FastCoverage.Selection;
 /// </remarks>
 internal sealed class LiveEntries : IDisposable
 {
-    /// <summary>Entries per arena chunk (8 MiB of indices and values).</summary>
-    private const int ChunkLength = 1 << 20;
+    /// <summary>The largest arena chunk in entries (8 MiB of indices and values).</summary>
+    private const int LargestChunk = 1 << 20;
+
+    /// <summary>Entries per arena chunk: a sixteenth of the matrix, between 4096 and <see cref="LargestChunk"/>.</summary>
+    private readonly int chunkLength;
 
     private readonly int[] chunkOf;
     private readonly int[] offsetOf;
@@ -29,7 +32,7 @@ internal sealed class LiveEntries : IDisposable
     private readonly (int[] Indices, float[] Values)[] chunks;
     private readonly Lock gate = new();
     private int chunkCount;
-    private int usedInLastChunk = ChunkLength;
+    private int usedInLastChunk;
     private long stored;
 
     /// <param name="rows">The number of rows.</param>
@@ -38,7 +41,9 @@ internal sealed class LiveEntries : IDisposable
     {
         RowLength = rowLength;
         MaximumLength = rowLength / 8;
-        MaximumStored = Math.Max(ChunkLength, (long)rows * rowLength / 16);
+        chunkLength = (int)Math.Clamp((long)rows * rowLength / 16, 4096, LargestChunk);
+        usedInLastChunk = chunkLength;
+        MaximumStored = Math.Max(chunkLength, (long)rows * rowLength / 16);
         chunkOf = new int[rows];
         offsetOf = new int[rows];
         countOf = new int[rows];
@@ -46,7 +51,7 @@ internal sealed class LiveEntries : IDisposable
         // A chunk is left for a new one only when the next list does not fit, so with lists of at most half a chunk every
         // chunk but the last is over half full and this many suffice; past that no more lists are made. A fixed array:
         // readers on other threads never see it resized.
-        chunks = new (int[], float[])[(2 * (MaximumStored + MaximumLength) / ChunkLength) + 2];
+        chunks = new (int[], float[])[(2 * (MaximumStored + MaximumLength) / chunkLength) + 2];
     }
 
     /// <summary>|U|.</summary>
@@ -139,7 +144,7 @@ internal sealed class LiveEntries : IDisposable
         int offset;
         lock (gate)
         {
-            if (usedInLastChunk > ChunkLength - count)
+            if (usedInLastChunk > chunkLength - count)
             {
                 if (chunkCount == chunks.Length)
                 {
@@ -147,7 +152,7 @@ internal sealed class LiveEntries : IDisposable
                 }
 
                 // Pooled: a fresh chunk costs page faults on first touch (about 2 ms per chunk on the project's VM).
-                chunks[chunkCount++] = (ArrayPool<int>.Shared.Rent(Math.Max(ChunkLength, count)), ArrayPool<float>.Shared.Rent(Math.Max(ChunkLength, count)));
+                chunks[chunkCount++] = (ArrayPool<int>.Shared.Rent(Math.Max(chunkLength, count)), ArrayPool<float>.Shared.Rent(Math.Max(chunkLength, count)));
                 usedInLastChunk = 0;
             }
 
@@ -183,7 +188,7 @@ internal sealed class LiveEntries : IDisposable
             }
 
             chunkCount = 0;
-            usedInLastChunk = ChunkLength;
+            usedInLastChunk = chunkLength;
             stored = MaximumStored;
         }
     }
