@@ -26,23 +26,8 @@ internal struct GainAccumulator512
     public void AddBlocks<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
         where TOperator : IFusedBinaryOperator
     {
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        Vector512<float> s0 = a0, s1 = a1, s2 = a2, s3 = a3;
-        nuint width = (nuint)Vector512<float>.Count;
-        nuint length = (nuint)x.Length;
-        for (nuint i = 0; i < length; i += 4 * width)
-        {
-            s0 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i));
-            s1 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + width), Vector512.LoadUnsafe(ref yr, i + width));
-            s2 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + (2 * width)), Vector512.LoadUnsafe(ref yr, i + (2 * width)));
-            s3 += TOperator.Invoke(Vector512.LoadUnsafe(ref xr, i + (3 * width)), Vector512.LoadUnsafe(ref yr, i + (3 * width)));
-        }
-
-        a0 = s0;
-        a1 = s1;
-        a2 = s2;
-        a3 = s3;
+        var none = default(NoBlockObserver);
+        AddBlocks<TOperator, NoBlockObserver>(x, y, ref none);
     }
 
     /// <summary>
@@ -57,41 +42,84 @@ internal struct GainAccumulator512
     /// <param name="limit">The most positions wanted.</param>
     public void AddBlocksCollectingLive(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<int> live, ref int count, int limit)
     {
+        var collector = new LiveCollector(live, count, limit);
+        AddBlocks<PositivePartOfDifference, LiveCollector>(x, y, ref collector);
+        count = collector.Found;
+    }
+
+    /// <summary>The block loop: the four accumulators, and an observer shown each block's operands (inlined away when empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddBlocks<TOperator, TObserver>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ref TObserver observer)
+        where TOperator : IFusedBinaryOperator
+        where TObserver : IBlockObserver, allows ref struct
+    {
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float yr = ref MemoryMarshal.GetReference(y);
         Vector512<float> s0 = a0, s1 = a1, s2 = a2, s3 = a3;
         nuint width = (nuint)Vector512<float>.Count;
         nuint length = (nuint)x.Length;
-        int found = count;
         for (nuint i = 0; i < length; i += 4 * width)
         {
             Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, i), y0 = Vector512.LoadUnsafe(ref yr, i);
             Vector512<float> x1 = Vector512.LoadUnsafe(ref xr, i + width), y1 = Vector512.LoadUnsafe(ref yr, i + width);
             Vector512<float> x2 = Vector512.LoadUnsafe(ref xr, i + (2 * width)), y2 = Vector512.LoadUnsafe(ref yr, i + (2 * width));
             Vector512<float> x3 = Vector512.LoadUnsafe(ref xr, i + (3 * width)), y3 = Vector512.LoadUnsafe(ref yr, i + (3 * width));
-            s0 += PositivePartOfDifference.Invoke(x0, y0);
-            s1 += PositivePartOfDifference.Invoke(x1, y1);
-            s2 += PositivePartOfDifference.Invoke(x2, y2);
-            s3 += PositivePartOfDifference.Invoke(x3, y3);
-            if (found <= limit)
-            {
-                ulong mask = Vector512.GreaterThan(x0, y0).ExtractMostSignificantBits()
-                    | (Vector512.GreaterThan(x1, y1).ExtractMostSignificantBits() << 16)
-                    | (Vector512.GreaterThan(x2, y2).ExtractMostSignificantBits() << 32)
-                    | (Vector512.GreaterThan(x3, y3).ExtractMostSignificantBits() << 48);
-                while (mask != 0)
-                {
-                    live[found++] = (int)i + System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                }
-            }
+            s0 += TOperator.Invoke(x0, y0);
+            s1 += TOperator.Invoke(x1, y1);
+            s2 += TOperator.Invoke(x2, y2);
+            s3 += TOperator.Invoke(x3, y3);
+            observer.Block((int)i, x0, x1, x2, x3, y0, y1, y2, y3);
         }
 
-        count = found;
         a0 = s0;
         a1 = s1;
         a2 = s2;
         a3 = s3;
+    }
+
+    /// <summary>Sees the operands of each 64-entry block the accumulator adds.</summary>
+    private interface IBlockObserver
+    {
+        void Block(int start, Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3, Vector512<float> y0, Vector512<float> y1, Vector512<float> y2, Vector512<float> y3);
+    }
+
+    /// <summary>Observes nothing: the plain sum.</summary>
+    private struct NoBlockObserver : IBlockObserver
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Block(int start, Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3, Vector512<float> y0, Vector512<float> y1, Vector512<float> y2, Vector512<float> y3)
+        {
+        }
+    }
+
+    /// <summary>Writes the positions with x &gt; y while at most the limit have been found.</summary>
+    private ref struct LiveCollector(Span<int> live, int found, int limit) : IBlockObserver
+    {
+        private readonly Span<int> live = live;
+
+        public int Found { get; private set; } = found;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block(int start, Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3, Vector512<float> y0, Vector512<float> y1, Vector512<float> y2, Vector512<float> y3)
+        {
+            if (Found > limit)
+            {
+                return;
+            }
+
+            ulong mask = Vector512.GreaterThan(x0, y0).ExtractMostSignificantBits()
+                | (Vector512.GreaterThan(x1, y1).ExtractMostSignificantBits() << 16)
+                | (Vector512.GreaterThan(x2, y2).ExtractMostSignificantBits() << 32)
+                | (Vector512.GreaterThan(x3, y3).ExtractMostSignificantBits() << 48);
+            int found = Found;
+            while (mask != 0)
+            {
+                live[found++] = start + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+            }
+
+            Found = found;
+        }
     }
 
     /// <summary>
