@@ -1,8 +1,7 @@
-using System.Runtime.Intrinsics;
-using System.Runtime.InteropServices;
-using System.Runtime.CompilerServices;
 using System.Buffers;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CommunityToolkit.HighPerformance;
 
 namespace FastCoverage.Selection;

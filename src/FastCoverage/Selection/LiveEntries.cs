@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FastCoverage.Selection;
 
@@ -39,7 +39,6 @@ internal sealed class LiveEntries : IDisposable
     /// <param name="rowLength">Entries per row, |U|.</param>
     public LiveEntries(int rows, int rowLength)
     {
-        RowLength = rowLength;
         MaximumLength = rowLength / 8;
         chunkLength = (int)Math.Clamp((long)rows * rowLength / 16, 4096, LargestChunk);
         usedInLastChunk = chunkLength;
@@ -53,9 +52,6 @@ internal sealed class LiveEntries : IDisposable
         // readers on other threads never see it resized.
         chunks = new (int[], float[])[(2 * (MaximumStored + MaximumLength) / chunkLength) + 2];
     }
-
-    /// <summary>|U|.</summary>
-    public int RowLength { get; }
 
     /// <summary>The longest list made: an eighth of a row.</summary>
     public int MaximumLength { get; }

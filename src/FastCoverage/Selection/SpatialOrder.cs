@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
-using FastCoverage.Kernels;
 using FastCoverage.Kernels.MicroKernels;
+using FastCoverage.Kernels;
 
 namespace FastCoverage.Selection;
 
