@@ -6,9 +6,10 @@ namespace FastCoverage.Bench;
 /// <summary>
 /// A similarity source wrapper for the profiling harnesses: counts gain evaluations and batches and times the gain and
 /// cover calls (Stopwatch ticks). Given the dense source it wraps, it also adds up the share of groups each gain
-/// would read when skipping covered groups (<see cref="ReadShareSum"/>).
+/// would read when skipping covered groups (<see cref="ReadShareSum"/>). Bounds are passed through when the inner
+/// source gives them (<see cref="Bounds"/> counts them).
 /// </summary>
-internal sealed class CountingSource(ISimilaritySource inner, DenseSimilaritySource? skipping = null) : ISimilaritySource
+internal sealed class CountingSource(ISimilaritySource inner, DenseSimilaritySource? skipping = null) : ISimilaritySource, IGainBoundSource
 {
     /// <summary>Σ over evaluations of the share of groups read (0 without a dense source).</summary>
     public double ReadShareSum { get; private set; }
@@ -35,6 +36,33 @@ internal sealed class CountingSource(ISimilaritySource inner, DenseSimilaritySou
         inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
         GainTicks += Stopwatch.GetTimestamp() - t0;
     }
+
+    public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism)
+    {
+        if (inner is not IGainBoundSource bounding)
+        {
+            foreach (int j in candidates)
+            {
+                isBound[j] = false;
+            }
+
+            Gains(candidates, coverage, values, maxDegreeOfParallelism);
+            return;
+        }
+
+        Evaluations += candidates.Length;
+        Batches++;
+        long t0 = Stopwatch.GetTimestamp();
+        bounding.GainsOrBounds(candidates, coverage, values, isBound, maxDegreeOfParallelism);
+        GainTicks += Stopwatch.GetTimestamp() - t0;
+        foreach (int j in candidates)
+        {
+            Bounds += isBound[j] ? 1 : 0;
+        }
+    }
+
+    /// <summary>Re-evaluations answered with a bound.</summary>
+    public long Bounds { get; private set; }
 
     public long GainTicks { get; private set; }
 

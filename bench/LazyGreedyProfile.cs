@@ -20,7 +20,9 @@ internal static class LazyGreedyProfile
         Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
         DenseSimilaritySource counted = DenseSimilarityLayout.FromCandidateMajor(similarity);
         var counting = new CountingSource(counted);
-        float[] first = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
+        bool pending = Environment.GetEnvironmentVariable("FASTCOVERAGE_NO_PENDING") is null;
+        float[] first = counted.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: pending);
+        Console.WriteLine($"pending lists: {counted.Live?.Stored ?? 0} entries ({(counted.Live?.Stored ?? 0) * 8.0 / 1e6:F1} MB), threshold {(similarity.TryGetMemory(out Memory<float> flat) ? DenseSimilaritySource.PendingListThreshold(flat.Span) : float.NaN):G4}");
         var state = new GreedyState(counting, k, null, null, double.PositiveInfinity, null, -1);
         counted.TrackLiveEntries(state.Coverage);
         int batch = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2 * Environment.ProcessorCount;
@@ -28,6 +30,7 @@ internal static class LazyGreedyProfile
         long l0 = Stopwatch.GetTimestamp();
         LazyGreedy.Run(state, false, batch, maxBatch, first);
         Console.WriteLine($"lazy loop {Stopwatch.GetElapsedTime(l0).TotalMilliseconds:F1} ms: gains {counting.GainTicks * 1000.0 / Stopwatch.Frequency:F1} ms, cover {counting.CoverTicks * 1000.0 / Stopwatch.Frequency:F1} ms");
+        Console.WriteLine($"bounds {counting.Bounds}, floor of the pending lists {counted.Live!.Floor} (θ = {counted.Live.LargestPending})");
         Console.WriteLine($"live entries: {counted.Live!.Stored} stored ({counted.Live.Stored * 8.0 / 1e6:F1} MB)");
         Console.WriteLine($"n={n} k={k} batch={batch} maxBatch={maxBatch}: {counting.Evaluations} re-evaluations ({(double)counting.Evaluations / k:F1} per pick), {counting.Batches} batches ({(double)counting.Batches / k:F2} per pick), {counting.Sizes.Count} distinct batch sizes");
         // How much of a re-evaluation a per-64-group skip (group max of the row ≤ group min of cur) would save, at the
@@ -60,9 +63,9 @@ internal static class LazyGreedyProfile
         for (int r = 0; r < 5; r++)
         {
             long t0 = Stopwatch.GetTimestamp();
-            float[] gains = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(similarity, "s", -1);
+            using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
+            float[] gains = source.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: pending);
             long t1 = Stopwatch.GetTimestamp();
-            DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
             var run = new GreedyState(source, k, null, null, double.PositiveInfinity, null, -1);
             source.TrackLiveEntries(run.Coverage);
             LazyGreedy.Run(run, false, batch, maxBatch, gains);

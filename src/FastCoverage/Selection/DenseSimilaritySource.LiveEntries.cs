@@ -10,7 +10,9 @@ internal sealed partial class DenseSimilaritySource
 {
     /// <summary>
     /// From now on, gains and covers against <paramref name="coverage"/> (the greedy state's own vector, which only grows)
-    /// keep and read <see cref="LiveEntries"/> of the rows; other coverage vectors still read whole rows.
+    /// keep and read <see cref="LiveEntries"/> of the rows; other coverage vectors still read whole rows. Lists made
+    /// ahead by <see cref="FirstPass"/> (not yet tracking) are kept: they are pending until the coverage rises above what
+    /// they left out, whatever the coverage.
     /// </summary>
     public void TrackLiveEntries(float[] coverage)
     {
@@ -19,9 +21,14 @@ internal sealed partial class DenseSimilaritySource
             throw new ArgumentException($"The coverage has {coverage.Length} entries, not {RepresentedCount}.", nameof(coverage));
         }
 
-        live?.Dispose();
+        if (live is null || trackedCoverage is not null)
+        {
+            live?.Dispose();
+            live = new LiveEntries(CandidateCount, RepresentedCount);
+        }
+
         trackedCoverage = coverage;
-        live = new LiveEntries(CandidateCount, RepresentedCount);
+        floorAtChange = -1;
     }
 
     /// <summary>Ends <see cref="TrackLiveEntries"/>: the lists' pooled storage is returned and every gain reads whole rows.</summary>
@@ -40,6 +47,7 @@ internal sealed partial class DenseSimilaritySource
 
     private void TrackedGains(LiveEntries entries, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int threads)
     {
+        UpdatePendingBounds(entries, coverage);
         float[]? coverageMinima = groupMaxima is null ? null : ArrayPool<float>.Shared.Rent(Groups);
         try
         {

@@ -78,9 +78,14 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
     /// Lazy greedy's first pass, one read of the matrix: checks every row (finite, ≥ 0; errors name the stored row and
     /// column as <paramref name="parameterName"/>), returns every candidate's gain against zero coverage and, with
     /// <paramref name="withGroupMaxima"/>, records each row's group maxima so that later batched gains skip covered groups.
+    /// With <paramref name="withPendingLists"/>, each row also gets a pending list of its entries above a threshold
+    /// (<see cref="PendingListThreshold"/>), which the next <see cref="TrackLiveEntries"/> adopts: a candidate's first
+    /// re-evaluation can then read its list instead of its row, once the coverage has risen above what the list left out.
     /// </summary>
-    public float[] FirstPass(string parameterName, int maxDegreeOfParallelism, bool withGroupMaxima)
+    public float[] FirstPass(string parameterName, int maxDegreeOfParallelism, bool withGroupMaxima, bool withPendingLists = false)
     {
+        StopTrackingLiveEntries();
+        LiveEntries? pending = withPendingLists ? new LiveEntries(CandidateCount, RepresentedCount) : null;
         if (groupMaxima is not null)
         {
             ArrayPool<float>.Shared.Return(groupMaxima);
@@ -89,9 +94,21 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
 
         // Pooled like the rows (every entry is written below; returned by Dispose).
         float[]? maxima = withGroupMaxima && Groups > 0 ? ArrayPool<float>.Shared.Rent(CandidateCount * Groups) : null;
-        float[] rowGains = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(
-            values.AsMemory2D(CandidateCount, RepresentedCount), parameterName, maxDegreeOfParallelism, maxima);
+        float[] rowGains;
+        try
+        {
+            ReadOnlyMemory2D<float> rows = values.AsMemory2D(CandidateCount, RepresentedCount);
+            float threshold = pending is null ? 0f : PendingListThreshold(values.Span);
+            rowGains = FacilityLocationValidation.CheckRowsAndGainsAtZeroCoverage(rows, parameterName, maxDegreeOfParallelism, maxima, pending, threshold);
+        }
+        catch
+        {
+            pending?.Dispose();
+            throw;
+        }
+
         groupMaxima = maxima;
+        live = pending;
         if (rowOfCandidate is null)
         {
             return rowGains;
@@ -166,6 +183,7 @@ internal sealed partial class DenseSimilaritySource : ISimilaritySource, IDispos
 
     public void Cover(int candidate, Span<float> coverage)
     {
+        coverageChanges++;
         // Only live entries can raise the coverage, and a tracked row's list holds all of them.
         if (live is null || !IsTracked(coverage) || !live.TryCover(Row(candidate), coverage))
         {

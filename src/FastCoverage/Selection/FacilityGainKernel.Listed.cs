@@ -199,18 +199,42 @@ internal static partial class FacilityGainKernel
         int mainEnd = length - (length % stride);
         int wholeEnd = length - ((length - mainEnd) % width);
         int last = length - width;
+        int count = indices.Length;
+        ref int index = ref MemoryMarshal.GetReference(indices);
+        ref float value = ref MemoryMarshal.GetReference(values);
+        ref float cover = ref MemoryMarshal.GetReference(coverage);
+        ref float lane = ref MemoryMarshal.GetReference(lanes);
         int kept = 0;
-        for (int t = 0; t < indices.Length; t++)
+        int t = 0;
+
+        // The main loop's entries, branch-free: a dead entry adds +0 to its lane (which leaves it bit-for-bit unchanged,
+        // a lane never being −0) and is overwritten by the next live one.
+        for (; t < count; t++)
         {
-            int i = indices[t];
-            float value = values[t];
-            float term = value - coverage[i];
+            int i = Unsafe.Add(ref index, t);
+            if (i >= mainEnd)
+            {
+                break;
+            }
+
+            float x = Unsafe.Add(ref value, t);
+            float term = x - Unsafe.Add(ref cover, i);
+            Unsafe.Add(ref index, kept) = i;
+            Unsafe.Add(ref value, kept) = x;
+            kept += term > 0f ? 1 : 0;
+            Unsafe.Add(ref lane, i & (stride - 1)) += Vector128.Max(Vector128.CreateScalarUnsafe(term), Vector128<float>.Zero).ToScalar();
+        }
+
+        for (; t < count; t++)
+        {
+            int i = Unsafe.Add(ref index, t);
+            float x = Unsafe.Add(ref value, t);
+            float term = x - Unsafe.Add(ref cover, i);
             if (term > 0f)
             {
-                int lane = i < mainEnd ? i & (stride - 1) : i < wholeEnd ? i & (width - 1) : width + (i - last);
-                lanes[lane] += term;
-                indices[kept] = i;
-                values[kept] = value;
+                Unsafe.Add(ref lane, i < wholeEnd ? i & (width - 1) : width + (i - last)) += term;
+                Unsafe.Add(ref index, kept) = i;
+                Unsafe.Add(ref value, kept) = x;
                 kept++;
             }
         }

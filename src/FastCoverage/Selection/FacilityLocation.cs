@@ -49,7 +49,7 @@ public static class FacilityLocation
 
         // No group skipping here: the caller's represented order is arbitrary, and groups of scattered points are
         // hardly ever dominated (measured: no gain on blobs).
-        float[]? gainsAtZeroCoverage = lazyFirstPass ? source.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withGroupMaxima: false) : null;
+        float[]? gainsAtZeroCoverage = lazyFirstPass ? source.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withGroupMaxima: false, withPendingLists: true) : null;
         return Run(source, k, options, DenseLazyBatch(options), gainsAtZeroCoverage);
     }
 

@@ -108,14 +108,19 @@ internal static class FacilityLocationValidation
     /// <param name="parameterName">The name errors report.</param>
     /// <param name="maxDegreeOfParallelism">Threads.</param>
     /// <param name="groupMaxima">Height × GroupCount(Width) floats to fill (row r at r·GroupCount(Width)), or <see langword="null"/>.</param>
-    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism, float[]? groupMaxima = null)
+    /// <param name="pendingLists">
+    /// Where to make each row's pending list of its entries above <paramref name="listThreshold"/>
+    /// (<see cref="LiveEntries.MakePending"/>), collected in the same pass, or <see langword="null"/>.
+    /// </param>
+    /// <param name="listThreshold">θ of the pending lists.</param>
+    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism, float[]? groupMaxima = null, LiveEntries? pendingLists = null, float listThreshold = 0f)
     {
         float[] gains = new float[candidateMajor.Height];
-        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains, groupMaxima);
+        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains, groupMaxima, pendingLists, listThreshold);
         return gains;
     }
 
-    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage, float[]? groupMaxima)
+    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage, float[]? groupMaxima, LiveEntries? pendingLists = null, float listThreshold = 0f)
     {
         int bad = int.MaxValue;
         float[] zeros = gainsAtZeroCoverage is null ? [] : new float[matrix.Width];
@@ -125,7 +130,9 @@ internal static class FacilityLocationValidation
             bool nonnegative = AllNonnegative(row);
             // With every entry ≥ 0 the gain at zero coverage is finite exactly when no entry is +∞ (barring an overflow of
             // the sum, which the Max pass then tells apart), so the common case reads the row twice, not three times.
-            float gain = nonnegative && gainsAtZeroCoverage is not null ? FacilityGainKernel.Sum(row, zeros) : float.PositiveInfinity;
+            float gain = !nonnegative || gainsAtZeroCoverage is null ? float.PositiveInfinity
+                : pendingLists is null ? FacilityGainKernel.Sum(row, zeros)
+                : GainMakingPendingList(row, zeros, i, pendingLists, listThreshold);
             if (!nonnegative || (gain == float.PositiveInfinity && TensorPrimitives.Max(row) == float.PositiveInfinity))
             {
                 int seen;
@@ -155,6 +162,29 @@ internal static class FacilityLocationValidation
             {
                 throw new ArgumentException($"{parameterName} holds {badRow[j]} at row {bad}, column {j}; similarities must be finite and nonnegative.", parameterName);
             }
+        }
+    }
+
+    /// <summary>The gain at zero coverage of a checked nonnegative row, making its pending list on the way (when short enough).</summary>
+    private static float GainMakingPendingList(ReadOnlySpan<float> row, ReadOnlySpan<float> zeros, int index, LiveEntries lists, float threshold)
+    {
+        int limit = lists.MaximumLength;
+        int[] kept = System.Buffers.ArrayPool<int>.Shared.Rent(limit + GainAccumulator512.BlockLength);
+        float[] keptValues = System.Buffers.ArrayPool<float>.Shared.Rent(limit + GainAccumulator512.BlockLength);
+        try
+        {
+            float gain = FacilityGainKernel.SumCollectingAbove(row, zeros, threshold, kept, keptValues, limit, out int count);
+            if (count <= limit)
+            {
+                lists.MakePending(index, kept.AsSpan(0, count), keptValues.AsSpan(0, count), threshold, gain);
+            }
+
+            return gain;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(kept);
+            System.Buffers.ArrayPool<float>.Shared.Return(keptValues);
         }
     }
 

@@ -14,6 +14,9 @@ namespace FastCoverage.Selection;
 /// re-evaluations only tighten bounds, so the picks do not change. With <c>maxBatch</c> above <c>batch</c> the first
 /// batch of each pick is sized like the previous pick's re-evaluation count (at most <c>maxBatch</c>): consecutive picks
 /// need about as many re-evaluations, so most picks cost one parallel call instead of one per <c>batch</c> entries.
+/// A source that can bound gains cheaply (<see cref="IGainBoundSource"/>) may answer a stale entry's re-evaluation with
+/// an upper bound: the entry is then ordered by the bound, and only if it reaches the top again in the same step is its
+/// gain computed. A bound is at least the gain, so the argument above holds unchanged.
 /// </remarks>
 internal static class LazyGreedy
 {
@@ -35,6 +38,9 @@ internal static class LazyGreedy
         int[] candidates = state.RemainingCandidates();
         float[] gain = new float[state.InSelection.Length];
         int[] evaluatedAtStep = new int[state.InSelection.Length];
+        var bounding = state.Source as IGainBoundSource;
+        // Whether gain[j] is only an upper bound (from a bounding source's re-evaluation in step evaluatedAtStep[j]).
+        bool[] isBound = new bool[state.InSelection.Length];
         float[] initial;
         if (gainsAtZeroCoverage is not null && candidates.Length == state.InSelection.Length)
         {
@@ -64,6 +70,7 @@ internal static class LazyGreedy
         var boundsThisPick = new List<double>();
         var stale = new List<int>(maxBatch);
         var fresh = new List<int>(maxBatch);
+        var exact = new List<int>(maxBatch);
         float[] batchGains = new float[maxBatch];
         while (!state.Done)
         {
@@ -78,7 +85,7 @@ internal static class LazyGreedy
                 continue;
             }
 
-            if (evaluatedAtStep[top] == step)
+            if (evaluatedAtStep[top] == step && !isBound[top])
             {
                 queue.Dequeue();
                 if (stopAtZeroGain && gain[top] <= 0f)
@@ -100,12 +107,14 @@ internal static class LazyGreedy
                 continue;
             }
 
-            // Re-evaluate the stale top, and with batch > 1 the next stale entries too.
+            // Re-evaluate the stale top, and with batch > 1 the next stale entries too; entries bounded in this step get
+            // their gains.
             stale.Clear();
             fresh.Clear();
+            exact.Clear();
             int size = Math.Min(maxBatch, Math.Clamp(neededLastPick, batch, maxBatch) << Math.Min(batchesThisPick, 16));
             batchesThisPick++;
-            while (stale.Count < size && queue.TryPeek(out int next, out LazyPriority bound))
+            while (stale.Count + exact.Count < size && queue.TryPeek(out int next, out LazyPriority bound))
             {
                 queue.Dequeue();
                 if (!state.Fits(next))
@@ -115,8 +124,14 @@ internal static class LazyGreedy
 
                 if (evaluatedAtStep[next] == step)
                 {
-                    fresh.Add(next);
-                    break;
+                    if (!isBound[next])
+                    {
+                        fresh.Add(next);
+                        break;
+                    }
+
+                    exact.Add(next);
+                    continue;
                 }
 
                 stale.Add(next);
@@ -124,13 +139,35 @@ internal static class LazyGreedy
             }
 
             Span<float> batchSpan = batchGains.AsSpan(0, stale.Count);
-            state.Source.Gains(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stale), state.Coverage, batchSpan, state.MaxDegreeOfParallelism);
+            if (bounding is null)
+            {
+                state.Source.Gains(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stale), state.Coverage, batchSpan, state.MaxDegreeOfParallelism);
+            }
+            else
+            {
+                bounding.GainsOrBounds(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stale), state.Coverage, batchSpan, isBound, state.MaxDegreeOfParallelism);
+            }
+
             for (int t = 0; t < stale.Count; t++)
             {
                 int j = stale[t];
-                gain[j] = batchSpan[t];
+                // A bound looser than the stale gain (itself an upper bound, gains only shrink) is no use.
+                gain[j] = isBound[j] ? Math.Min(batchSpan[t], gain[j]) : batchSpan[t];
                 evaluatedAtStep[j] = step;
                 queue.Enqueue(j, new LazyPriority(state.Score(j, gain[j]), j));
+            }
+
+            if (exact.Count > 0)
+            {
+                Span<float> exactSpan = batchGains.AsSpan(0, exact.Count);
+                state.Source.Gains(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(exact), state.Coverage, exactSpan, state.MaxDegreeOfParallelism);
+                for (int t = 0; t < exact.Count; t++)
+                {
+                    int j = exact[t];
+                    gain[j] = exactSpan[t];
+                    isBound[j] = false;
+                    queue.Enqueue(j, new LazyPriority(state.Score(j, gain[j]), j));
+                }
             }
 
             foreach (int j in fresh)

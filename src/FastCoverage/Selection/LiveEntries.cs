@@ -14,7 +14,10 @@ namespace FastCoverage.Selection;
 /// <remarks>
 /// A list is made when a row is read in full and at most <see cref="MaximumLength"/> of its entries are live (an entry
 /// of a list costs twice a float of the row and a scattered coverage read); every later gain drops the entries that
-/// have died since. Lists live in chunks of one arena, bounded by <see cref="MaximumStored"/> entries in all; once it is
+/// have died since. A list can also be made ahead, before the coverage is known (lazy greedy's first pass keeps each
+/// row's entries above a threshold): such a list is <em>pending</em> until <see cref="Floor"/>, a lower bound on every
+/// coverage entry, reaches the largest entry it left out, because only then are all the left-out entries dead. A
+/// pending list is not read (the row is read in full and gets a new list); once usable it behaves like any other. Lists live in chunks of one arena, bounded by <see cref="MaximumStored"/> entries in all; once it is
 /// full, rows are read in full. The chunks are rented from the shared array pool and returned by <see cref="Dispose"/>.
 /// Safe for concurrent use on distinct rows (greedy evaluates a candidate once per batch).
 /// </remarks>
@@ -29,11 +32,15 @@ internal sealed class LiveEntries : IDisposable
     private readonly int[] chunkOf;
     private readonly int[] offsetOf;
     private readonly int[] countOf;
+    private readonly float[] usableFrom;
+    private readonly float[] leftOutSum;
+    private readonly int rowLength;
     private readonly (int[] Indices, float[] Values)[] chunks;
     private readonly Lock gate = new();
     private int chunkCount;
     private int usedInLastChunk;
     private long stored;
+    private float largestPending = float.NegativeInfinity;
 
     /// <param name="rows">The number of rows.</param>
     /// <param name="rowLength">Entries per row, |U|.</param>
@@ -47,6 +54,10 @@ internal sealed class LiveEntries : IDisposable
         offsetOf = new int[rows];
         countOf = new int[rows];
         countOf.AsSpan().Fill(-1);
+        this.rowLength = rowLength;
+        leftOutSum = new float[rows];
+        usableFrom = new float[rows];
+        usableFrom.AsSpan().Fill(float.NegativeInfinity);
         // A chunk is left for a new one only when the next list does not fit, so with lists of at most half a chunk every
         // chunk but the last is over half full and this many suffice; past that no more lists are made. A fixed array:
         // readers on other threads never see it resized.
@@ -62,13 +73,25 @@ internal sealed class LiveEntries : IDisposable
     /// <summary>Entries taken in the arena so far.</summary>
     public long Stored => Interlocked.Read(ref stored);
 
-    /// <summary>The length of row r's list, or −1 without one.</summary>
-    public int Count(int row) => countOf[row];
+    /// <summary>
+    /// A lower bound on every entry of the coverage the lists are read against (−∞ until raised): pending lists whose
+    /// left-out entries are all at most this are usable.
+    /// </summary>
+    public float Floor { get; private set; } = float.NegativeInfinity;
 
-    /// <summary>Row r's list, if it has one.</summary>
+    /// <summary>Whether some list made ahead may still be pending (its left-out entries above <see cref="Floor"/>).</summary>
+    public bool HasPending => largestPending > Floor;
+
+    /// <summary>Raises <see cref="Floor"/> (the coverage only grows, so a bound once true stays true); not during reads.</summary>
+    public void RaiseFloor(float floor) => Floor = Math.Max(Floor, floor);
+
+    /// <summary>The length of row r's usable list, or −1 without one.</summary>
+    public int Count(int row) => IsUsable(row) ? countOf[row] : -1;
+
+    /// <summary>Row r's list, if it has a usable one.</summary>
     public bool TryGet(int row, out Span<int> indices, out Span<float> values)
     {
-        int count = countOf[row];
+        int count = IsUsable(row) ? countOf[row] : -1;
         if (count <= 0)
         {
             indices = default;
@@ -96,8 +119,41 @@ internal sealed class LiveEntries : IDisposable
 
         gain = FacilityGainKernel.SumListed(indices, values, coverage, FacilityGainKernel.ActivePath, out int stillLive);
         countOf[row] = stillLive;
+        // Cut to the live entries, the list holds all of them whatever it left out.
+        usableFrom[row] = float.NegativeInfinity;
         return true;
     }
+
+    /// <summary>
+    /// For a row whose list is pending: the sum of its listed terms, in the full pass's lanes (dropping the entries that
+    /// have died since), and an upper bound on the sum of the entries it left out; false for a row without a pending list.
+    /// </summary>
+    public bool TrySumPending(int row, ReadOnlySpan<float> coverage, out float listed, out float leftOut)
+    {
+        int count = countOf[row];
+        listed = 0f;
+        leftOut = leftOutSum[row];
+        if (count < 0 || IsUsable(row))
+        {
+            return false;
+        }
+
+        if (count > 0)
+        {
+            (int[] chunkIndices, float[] chunkValues) = chunks[chunkOf[row]];
+            listed = FacilityGainKernel.SumListed(
+                chunkIndices.AsSpan(offsetOf[row], count), chunkValues.AsSpan(offsetOf[row], count), coverage, FacilityGainKernel.ActivePath, out int stillLive);
+            countOf[row] = stillLive;
+        }
+
+        return true;
+    }
+
+    /// <summary>The length of row r's list, usable or pending, or −1 without one (for work estimates).</summary>
+    public int ListedCount(int row) => countOf[row];
+
+    /// <summary>The largest bound on the left-out entries of any list made ahead (−∞ without one).</summary>
+    public float LargestPending => largestPending;
 
     /// <summary>coverageᵢ ← max(coverageᵢ, sᵢ) over row r's list; false (nothing done) without one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -120,18 +176,63 @@ internal sealed class LiveEntries : IDisposable
         return true;
     }
 
-    /// <summary>Whether row r has no list yet and the arena has room for one.</summary>
-    public bool CanMake(int row) => countOf[row] < 0 && Stored < MaximumStored;
+    /// <summary>Whether row r has no usable list and the arena has room for one.</summary>
+    public bool CanMake(int row) => (countOf[row] < 0 || !IsUsable(row)) && Stored < MaximumStored;
 
     /// <summary>
     /// Makes row r's list from the increasing indices of its live entries and the row (no-op when the arena's chunks are
     /// used up).
     /// </summary>
-    public void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> similarity)
+    public void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> similarity) => Make(row, live, similarity, gathered: false, float.NegativeInfinity);
+
+    /// <summary>
+    /// Makes row r's list ahead, from the increasing indices of the entries it keeps and those entries: usable once
+    /// <see cref="Floor"/> is at least <paramref name="largestLeftOut"/>, a bound on every entry it does not hold (no-op when
+    /// the arena's chunks are used up).
+    /// </summary>
+    /// <param name="row">The row.</param>
+    /// <param name="kept">The increasing indices of the entries kept.</param>
+    /// <param name="keptValues">The entries kept.</param>
+    /// <param name="largestLeftOut">At least every entry not kept.</param>
+    /// <param name="rowSum">
+    /// The row's sum as the gain kernel computes it against zero coverage: with the kept entries it bounds the sum of
+    /// the entries left out (allowing for the kernel's rounding, γ = (|U| + 128)·2⁻²⁴ relative).
+    /// </param>
+    public void MakePending(int row, ReadOnlySpan<int> kept, ReadOnlySpan<float> keptValues, float largestLeftOut, float rowSum)
+    {
+        if (keptValues.Length != kept.Length)
+        {
+            throw new ArgumentException($"{kept.Length} indices but {keptValues.Length} values.", nameof(keptValues));
+        }
+
+        double keptSum = 0;
+        foreach (float value in keptValues)
+        {
+            keptSum += value;
+        }
+
+        // Σ over all entries ≤ rowSum/(1 − γ); Σ kept ≥ keptSum·(1 − 10⁻⁹) (a double sum of far fewer than 10⁶ floats).
+        double gamma = (rowLength + 128.0) * Math.ScaleB(1.0, -24);
+        double leftOut = gamma < 1 ? (rowSum / (1 - gamma)) - (keptSum * (1 - 1e-9)) : double.PositiveInfinity;
+        float rounded = (float)Math.Max(leftOut, 0.0);
+        leftOutSum[row] = rounded < leftOut ? MathF.BitIncrement(rounded) : rounded;
+
+        Make(row, kept, keptValues, gathered: true, largestLeftOut);
+    }
+
+    private bool IsUsable(int row) => usableFrom[row] <= Floor;
+
+    /// <param name="row">The row.</param>
+    /// <param name="live">The increasing indices the list holds.</param>
+    /// <param name="values">The row (or, when <paramref name="gathered"/>, just the entries at those indices).</param>
+    /// <param name="gathered">Whether <paramref name="values"/> are the listed entries themselves.</param>
+    /// <param name="largestLeftOut">The floor from which the list is usable (−∞: at once).</param>
+    private void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> values, bool gathered, float largestLeftOut)
     {
         int count = live.Length;
         if (count == 0)
         {
+            usableFrom[row] = largestLeftOut;
             countOf[row] = 0;
             return;
         }
@@ -140,6 +241,7 @@ internal sealed class LiveEntries : IDisposable
         int offset;
         lock (gate)
         {
+            largestPending = Math.Max(largestPending, largestLeftOut);
             if (usedInLastChunk > chunkLength - count)
             {
                 if (chunkCount == chunks.Length)
@@ -159,14 +261,22 @@ internal sealed class LiveEntries : IDisposable
         }
 
         (int[] chunkIndices, float[] chunkValues) = chunks[chunk];
-        for (int t = 0; t < count; t++)
+        live.CopyTo(chunkIndices.AsSpan(offset, count));
+        if (gathered)
         {
-            chunkIndices[offset + t] = live[t];
-            chunkValues[offset + t] = similarity[live[t]];
+            values.CopyTo(chunkValues.AsSpan(offset, count));
+        }
+        else
+        {
+            for (int t = 0; t < count; t++)
+            {
+                chunkValues[offset + t] = values[live[t]];
+            }
         }
 
         chunkOf[row] = chunk;
         offsetOf[row] = offset;
+        usableFrom[row] = largestLeftOut;
         countOf[row] = count;
     }
 
@@ -176,6 +286,8 @@ internal sealed class LiveEntries : IDisposable
         lock (gate)
         {
             countOf.AsSpan().Fill(-1);
+            usableFrom.AsSpan().Fill(float.NegativeInfinity);
+            largestPending = float.NegativeInfinity;
             for (int c = 0; c < chunkCount; c++)
             {
                 ArrayPool<int>.Shared.Return(chunks[c].Indices);
