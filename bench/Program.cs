@@ -12,6 +12,7 @@ public static class Program
         ["tune-sym"] = GramTuning.RunSymmetric,
         ["tune-micro"] = MicroKernelTuning.Run,
         ["profile-lazy"] = LazyGreedyProfile.Run,
+        ["profile-first-pass"] = FirstPassProfile.Run,
         ["profile-cold"] = ColdCallProfile.Run,
         ["profile-features"] = FeatureSelectionProfile.Run,
         ["profile-streaming"] = StreamingProfile.Run,

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FastCoverage.Selection;
 
@@ -58,6 +59,10 @@ internal static partial class FacilityGainKernel
             path = GainKernelPath.Scalar;
         }
 
+        // Dropping the dead entries first, sixteen at a time, leaves the lane sums only the live ones.
+        int live = KeepLive(indices, values, coverage);
+        indices = indices[..live];
+        values = values[..live];
         Span<float> lanes = stackalloc float[64];
         lanes.Clear();
         switch (path)
@@ -184,6 +189,55 @@ internal static partial class FacilityGainKernel
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Moves the live listed entries (valuesₜ &gt; coverage[indicesₜ]) to the front of the list, in order, and returns how
+    /// many there are: sixteen at a time with a gather and a compress where AVX-512 is there, otherwise none are moved
+    /// (returns the whole length; the lane sums drop dead entries themselves).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe int KeepLive(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage)
+    {
+        int count = indices.Length;
+        if (!Avx512F.IsSupported || !Avx2.IsSupported || count < Vector512<int>.Count)
+        {
+            return count;
+        }
+
+        ref int index = ref MemoryMarshal.GetReference(indices);
+        ref float value = ref MemoryMarshal.GetReference(values);
+        int kept = 0;
+        int t = 0;
+        fixed (float* cover = coverage)
+        {
+            for (; t + Vector512<int>.Count <= count; t += Vector512<int>.Count)
+            {
+                Vector512<int> i = Vector512.LoadUnsafe(ref index, (nuint)t);
+                Vector512<float> x = Vector512.LoadUnsafe(ref value, (nuint)t);
+                Vector512<float> c = Vector512.Create(
+                    Avx2.GatherVector256(cover, i.GetLower(), sizeof(float)), Avx2.GatherVector256(cover, i.GetUpper(), sizeof(float)));
+                Vector512<float> greater = Vector512.GreaterThan(x, c);
+                // The stores start at kept ≤ t, so they overwrite only entries already loaded.
+                Avx512F.Compress(Vector512<int>.Zero, greater.AsInt32(), i).StoreUnsafe(ref index, (nuint)kept);
+                Avx512F.Compress(Vector512<float>.Zero, greater, x).StoreUnsafe(ref value, (nuint)kept);
+                kept += BitOperations.PopCount(greater.ExtractMostSignificantBits());
+            }
+        }
+
+        for (; t < count; t++)
+        {
+            int i = Unsafe.Add(ref index, t);
+            float x = Unsafe.Add(ref value, t);
+            if (x > coverage[i])
+            {
+                Unsafe.Add(ref index, kept) = i;
+                Unsafe.Add(ref value, kept) = x;
+                kept++;
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>

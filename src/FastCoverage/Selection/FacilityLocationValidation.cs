@@ -173,7 +173,7 @@ internal static class FacilityLocationValidation
         float[] keptValues = System.Buffers.ArrayPool<float>.Shared.Rent(limit + GainAccumulator512.BlockLength);
         try
         {
-            float gain = FacilityGainKernel.SumCollectingAbove(row, zeros, threshold, kept, keptValues, limit, out int count);
+            float gain = FacilityGainKernel.SumAtZeroCoverageCollectingAbove(row, zeros, threshold, kept, keptValues, limit, out int count);
             if (count <= limit)
             {
                 lists.MakePending(index, kept.AsSpan(0, count), keptValues.AsSpan(0, count), threshold, gain);

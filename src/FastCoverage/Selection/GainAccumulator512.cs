@@ -49,22 +49,61 @@ internal struct GainAccumulator512
     }
 
     /// <summary>
-    /// <see cref="AddBlocks{TOperator}"/> for the gain operator that also writes, in increasing order, the positions and
-    /// values of the entries above <paramref name="threshold"/> (xᵢ &gt; θ) into <paramref name="above"/> and
-    /// <paramref name="aboveValues"/> while at most <paramref name="limit"/> have been found; past the limit it only sums.
+    /// <see cref="AddBlocks{TOperator}"/> for the gain operator against zero coverage (every yᵢ = +0, so y is not read)
+    /// that also writes, in increasing order, the positions of the entries above <paramref name="threshold"/> (xᵢ &gt; θ)
+    /// into <paramref name="above"/> while at most <paramref name="limit"/> have been found; past the limit it only sums.
+    /// Each term is the operator's max(xᵢ − 0, 0), as in the full pass.
     /// </summary>
     /// <param name="x">The similarities, a whole number of blocks from the row's start.</param>
-    /// <param name="y">The coverage.</param>
     /// <param name="threshold">θ.</param>
     /// <param name="above">Room for <paramref name="limit"/> + <see cref="BlockLength"/> positions.</param>
-    /// <param name="aboveValues">As much room, for the entries at those positions.</param>
     /// <param name="count">Positions written so far; above <paramref name="limit"/> once there are more such entries.</param>
     /// <param name="limit">The most positions wanted.</param>
-    public void AddBlocksCollectingAbove(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float threshold, Span<int> above, Span<float> aboveValues, ref int count, int limit)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddBlocksAtZeroCoverageCollectingAbove(ReadOnlySpan<float> x, float threshold, Span<int> above, ref int count, int limit)
     {
-        var collector = new AboveCollector(above, aboveValues, count, limit, threshold);
-        AddBlocks<PositivePartOfDifference, AboveCollector>(x, y, ref collector);
-        count = collector.Found;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref int positionsOut = ref MemoryMarshal.GetReference(above);
+        Vector512<float> s0 = a0, s1 = a1, s2 = a2, s3 = a3;
+        Vector512<float> theta = Vector512.Create(threshold);
+        Vector512<int> sixteen = Vector512.Create(Vector512<int>.Count);
+        int found = count;
+        nuint width = (nuint)Vector512<float>.Count;
+        nuint length = (nuint)x.Length;
+        for (nuint i = 0; i < length; i += 4 * width)
+        {
+            Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, i), x1 = Vector512.LoadUnsafe(ref xr, i + width);
+            Vector512<float> x2 = Vector512.LoadUnsafe(ref xr, i + (2 * width)), x3 = Vector512.LoadUnsafe(ref xr, i + (3 * width));
+            s0 += PositivePartOfDifference.Invoke(x0, Vector512<float>.Zero);
+            s1 += PositivePartOfDifference.Invoke(x1, Vector512<float>.Zero);
+            s2 += PositivePartOfDifference.Invoke(x2, Vector512<float>.Zero);
+            s3 += PositivePartOfDifference.Invoke(x3, Vector512<float>.Zero);
+            if (found > limit || !Avx512F.IsSupported)
+            {
+                continue;
+            }
+
+            // Branch-free: each vector's positions compressed in a register (the memory form is slow on some cores) and
+            // stored whole; the next store starts after the ones kept. The destination has 64 spare slots.
+            Vector512<int> positions = Vector512<int>.Indices + Vector512.Create((int)i);
+            found = Keep(ref positionsOut, found, Vector512.GreaterThan(x0, theta), positions);
+            found = Keep(ref positionsOut, found, Vector512.GreaterThan(x1, theta), positions + sixteen);
+            found = Keep(ref positionsOut, found, Vector512.GreaterThan(x2, theta), positions + (sixteen + sixteen));
+            found = Keep(ref positionsOut, found, Vector512.GreaterThan(x3, theta), positions + (sixteen + sixteen + sixteen));
+        }
+
+        a0 = s0;
+        a1 = s1;
+        a2 = s2;
+        a3 = s3;
+        count = found;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Keep(ref int positionsOut, int found, Vector512<float> greater, Vector512<int> positions)
+    {
+        Avx512F.Compress(Vector512<int>.Zero, greater.AsInt32(), positions).StoreUnsafe(ref positionsOut, (nuint)found);
+        return found + System.Numerics.BitOperations.PopCount(greater.ExtractMostSignificantBits());
     }
 
     /// <summary>The block loop: the four accumulators, and an observer shown each block's operands (inlined away when empty).</summary>
@@ -139,69 +178,6 @@ internal struct GainAccumulator512
             }
 
             Found = found;
-        }
-    }
-
-    /// <summary>Writes the positions and values with x &gt; θ while at most the limit have been found.</summary>
-    private ref struct AboveCollector(Span<int> above, Span<float> aboveValues, int found, int limit, float threshold) : IBlockObserver
-    {
-        private readonly Span<int> above = above;
-        private readonly Span<float> aboveValues = aboveValues;
-        private readonly Vector512<float> threshold = Vector512.Create(threshold);
-
-        public int Found { get; private set; } = found;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Block(int start, Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3, Vector512<float> y0, Vector512<float> y1, Vector512<float> y2, Vector512<float> y3)
-        {
-            if (Found > limit)
-            {
-                return;
-            }
-
-            Vector512<float> g0 = Vector512.GreaterThan(x0, threshold), g1 = Vector512.GreaterThan(x1, threshold);
-            Vector512<float> g2 = Vector512.GreaterThan(x2, threshold), g3 = Vector512.GreaterThan(x3, threshold);
-            // The entries at or below θ (the others masked to 0, the least entry there is).
-            if (Avx512F.IsSupported)
-            {
-                // Branch-free: each vector's positions compressed in a register (the memory form is slow on some cores)
-                // and stored whole; the next store starts after the ones kept. The destination has 64 spare slots.
-                ref int destination = ref MemoryMarshal.GetReference(above);
-                ref float values = ref MemoryMarshal.GetReference(aboveValues);
-                Vector512<int> positions = Vector512<int>.Indices + Vector512.Create(start);
-                Vector512<int> sixteen = Vector512.Create(Vector512<int>.Count);
-                int found = Found;
-                found = Keep(ref destination, ref values, found, g0, positions, x0);
-                found = Keep(ref destination, ref values, found, g1, positions + sixteen, x1);
-                found = Keep(ref destination, ref values, found, g2, positions + (sixteen + sixteen), x2);
-                found = Keep(ref destination, ref values, found, g3, positions + (sixteen + sixteen + sixteen), x3);
-                Found = found;
-                return;
-            }
-
-            ulong mask = g0.ExtractMostSignificantBits()
-                | (g1.ExtractMostSignificantBits() << 16)
-                | (g2.ExtractMostSignificantBits() << 32)
-                | (g3.ExtractMostSignificantBits() << 48);
-            int count = Found;
-            ReadOnlySpan<Vector512<float>> x = [x0, x1, x2, x3];
-            while (mask != 0)
-            {
-                int position = System.Numerics.BitOperations.TrailingZeroCount(mask);
-                above[count] = start + position;
-                aboveValues[count++] = x[position >> 4].GetElement(position & 15);
-                mask &= mask - 1;
-            }
-
-            Found = count;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int Keep(ref int destination, ref float values, int found, Vector512<float> greater, Vector512<int> positions, Vector512<float> x)
-        {
-            Avx512F.Compress(Vector512<int>.Zero, greater.AsInt32(), positions).StoreUnsafe(ref destination, (nuint)found);
-            Avx512F.Compress(Vector512<float>.Zero, greater, x).StoreUnsafe(ref values, (nuint)found);
-            return found + System.Numerics.BitOperations.PopCount(greater.ExtractMostSignificantBits());
         }
     }
 

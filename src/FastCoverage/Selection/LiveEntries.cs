@@ -205,15 +205,10 @@ internal sealed class LiveEntries : IDisposable
             throw new ArgumentException($"{kept.Length} indices but {keptValues.Length} values.", nameof(keptValues));
         }
 
-        double keptSum = 0;
-        foreach (float value in keptValues)
-        {
-            keptSum += value;
-        }
-
-        // Σ over all entries ≤ rowSum/(1 − γ); Σ kept ≥ keptSum·(1 − 10⁻⁹) (a double sum of far fewer than 10⁶ floats).
+        // Σ over all entries ≤ rowSum/(1 − γ) and Σ kept ≥ keptSum/(1 + γ), both sums of at most |U| nonnegative floats.
+        float keptSum = System.Numerics.Tensors.TensorPrimitives.Sum(keptValues);
         double gamma = (rowLength + 128.0) * Math.ScaleB(1.0, -24);
-        double leftOut = gamma < 1 ? (rowSum / (1 - gamma)) - (keptSum * (1 - 1e-9)) : double.PositiveInfinity;
+        double leftOut = gamma < 1 ? (rowSum / (1 - gamma)) - (keptSum / (1 + gamma)) : double.PositiveInfinity;
         float rounded = (float)Math.Max(leftOut, 0.0);
         leftOutSum[row] = rounded < leftOut ? MathF.BitIncrement(rounded) : rounded;
 
