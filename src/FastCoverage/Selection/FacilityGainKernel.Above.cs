@@ -26,12 +26,14 @@ internal static partial class FacilityGainKernel
     /// <param name="aboveValues">As much room, for the entries at those positions.</param>
     /// <param name="limit">The most positions wanted.</param>
     /// <param name="count">How many were found (above the limit: too many).</param>
+    /// <param name="allNonnegative">Whether every entry is ≥ 0 (false for a negative entry or NaN), checked in the same read.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float SumAtZeroCoverageCollectingAbove(ReadOnlySpan<float> similarity, ReadOnlySpan<float> zeros, float threshold, Span<int> above, Span<float> aboveValues, int limit, out int count)
+    public static float SumAtZeroCoverageCollectingAbove(ReadOnlySpan<float> similarity, ReadOnlySpan<float> zeros, float threshold, Span<int> above, Span<float> aboveValues, int limit, out int count, out bool allNonnegative)
     {
         int length = similarity.Length;
         if (ActivePath != GainKernelPath.Vector512 || !System.Runtime.Intrinsics.X86.Avx512F.IsSupported || length < GainAccumulator512.BlockLength || zeros.Length != length)
         {
+            allNonnegative = FacilityLocationValidation.AllNonnegative(similarity);
             float gain = Sum(similarity, zeros);
             count = CollectAbove(similarity, threshold, above, limit);
             Gather(similarity, above, aboveValues, count, limit);
@@ -41,7 +43,12 @@ internal static partial class FacilityGainKernel
         var sum = default(GainAccumulator512);
         int blocks = length & ~(GainAccumulator512.BlockLength - 1);
         count = 0;
-        sum.AddBlocksAtZeroCoverageCollectingAbove(similarity[..blocks], threshold, above, ref count, limit);
+        sum.AddBlocksAtZeroCoverageCollectingAbove(similarity[..blocks], threshold, above, ref count, limit, out allNonnegative);
+        for (int i = blocks; i < length; i++)
+        {
+            allNonnegative &= similarity[i] >= 0f;
+        }
+
         for (int i = blocks; i < length && count <= limit; i++)
         {
             if (similarity[i] > threshold)

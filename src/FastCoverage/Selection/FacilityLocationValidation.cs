@@ -127,12 +127,22 @@ internal static class FacilityLocationValidation
         Parallel.For(0, matrix.Height, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
             ReadOnlySpan<float> row = matrix.Span.GetRowSpan(i);
-            bool nonnegative = AllNonnegative(row);
-            // With every entry ≥ 0 the gain at zero coverage is finite exactly when no entry is +∞ (barring an overflow of
-            // the sum, which the Max pass then tells apart), so the common case reads the row twice, not three times.
-            float gain = !nonnegative || gainsAtZeroCoverage is null ? float.PositiveInfinity
-                : pendingLists is null ? FacilityGainKernel.Sum(row, zeros)
-                : GainMakingPendingList(row, zeros, i, pendingLists, listThreshold);
+            bool nonnegative;
+            float gain;
+            if (pendingLists is not null && gainsAtZeroCoverage is not null)
+            {
+                // One read of the row: checked, summed and listed together.
+                gain = GainMakingPendingList(row, zeros, i, pendingLists, listThreshold, out nonnegative);
+            }
+            else
+            {
+                // With every entry ≥ 0 the gain at zero coverage is finite exactly when no entry is +∞ (barring an
+                // overflow of the sum, which the Max pass then tells apart), so the common case reads the row twice, not
+                // three times.
+                nonnegative = AllNonnegative(row);
+                gain = !nonnegative || gainsAtZeroCoverage is null ? float.PositiveInfinity : FacilityGainKernel.Sum(row, zeros);
+            }
+
             if (!nonnegative || (gain == float.PositiveInfinity && TensorPrimitives.Max(row) == float.PositiveInfinity))
             {
                 int seen;
@@ -166,15 +176,15 @@ internal static class FacilityLocationValidation
     }
 
     /// <summary>The gain at zero coverage of a checked nonnegative row, making its pending list on the way (when short enough).</summary>
-    private static float GainMakingPendingList(ReadOnlySpan<float> row, ReadOnlySpan<float> zeros, int index, LiveEntries lists, float threshold)
+    private static float GainMakingPendingList(ReadOnlySpan<float> row, ReadOnlySpan<float> zeros, int index, LiveEntries lists, float threshold, out bool nonnegative)
     {
         int limit = lists.MaximumLength;
         int[] kept = System.Buffers.ArrayPool<int>.Shared.Rent(limit + GainAccumulator512.BlockLength);
         float[] keptValues = System.Buffers.ArrayPool<float>.Shared.Rent(limit + GainAccumulator512.BlockLength);
         try
         {
-            float gain = FacilityGainKernel.SumAtZeroCoverageCollectingAbove(row, zeros, threshold, kept, keptValues, limit, out int count);
-            if (count <= limit)
+            float gain = FacilityGainKernel.SumAtZeroCoverageCollectingAbove(row, zeros, threshold, kept, keptValues, limit, out int count, out nonnegative);
+            if (nonnegative && count <= limit)
             {
                 lists.MakePending(index, kept.AsSpan(0, count), keptValues.AsSpan(0, count), threshold, gain);
             }
@@ -193,7 +203,7 @@ internal static class FacilityLocationValidation
     /// over the whole matrix, before tiered compilation would have promoted it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool AllNonnegative(ReadOnlySpan<float> values)
+    internal static bool AllNonnegative(ReadOnlySpan<float> values)
     {
         ref float v = ref MemoryMarshal.GetReference(values);
         nuint length = (nuint)values.Length;

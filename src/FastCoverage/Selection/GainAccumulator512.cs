@@ -59,9 +59,11 @@ internal struct GainAccumulator512
     /// <param name="above">Room for <paramref name="limit"/> + <see cref="BlockLength"/> positions.</param>
     /// <param name="count">Positions written so far; above <paramref name="limit"/> once there are more such entries.</param>
     /// <param name="limit">The most positions wanted.</param>
+    /// <param name="allNonnegative">Whether every xᵢ is ≥ 0 (false for a negative entry or NaN): the row is checked in the same read.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddBlocksAtZeroCoverageCollectingAbove(ReadOnlySpan<float> x, float threshold, Span<int> above, ref int count, int limit)
+    public void AddBlocksAtZeroCoverageCollectingAbove(ReadOnlySpan<float> x, float threshold, Span<int> above, ref int count, int limit, out bool allNonnegative)
     {
+        Vector512<float> invalid = Vector512<float>.Zero;
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref int positionsOut = ref MemoryMarshal.GetReference(above);
         Vector512<float> s0 = a0, s1 = a1, s2 = a2, s3 = a3;
@@ -78,6 +80,9 @@ internal struct GainAccumulator512
             s1 += PositivePartOfDifference.Invoke(x1, Vector512<float>.Zero);
             s2 += PositivePartOfDifference.Invoke(x2, Vector512<float>.Zero);
             s3 += PositivePartOfDifference.Invoke(x3, Vector512<float>.Zero);
+            // x ≥ 0 is false for a negative entry and for NaN.
+            invalid |= ~((Vector512.GreaterThanOrEqual(x0, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(x1, Vector512<float>.Zero))
+                & (Vector512.GreaterThanOrEqual(x2, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(x3, Vector512<float>.Zero)));
             if (found > limit || !Avx512F.IsSupported)
             {
                 continue;
@@ -97,6 +102,7 @@ internal struct GainAccumulator512
         a2 = s2;
         a3 = s3;
         count = found;
+        allNonnegative = invalid == Vector512<float>.Zero;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
