@@ -44,15 +44,10 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
         }
 
         float[] sample = new float[ThresholdSampleCount];
-        ulong state = 0x9E3779B97F4A7C15UL;
+        var random = new SplitMix64(0x9E3779B97F4A7C15UL);
         for (int t = 0; t < sample.Length; t++)
         {
-            // SplitMix64.
-            ulong z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            sample[t] = values[(int)(z % (ulong)values.Length)];
+            sample[t] = values[(int)(random.NextUInt64() % (ulong)values.Length)];
         }
 
         Array.Sort(sample);
