@@ -60,7 +60,7 @@ internal static class DenseSimilarityLayout
     /// <see cref="SpatialOrder"/> (for the pool, rows too, so the symmetric routine still applies), which lets lazy
     /// greedy skip covered groups.
     /// </summary>
-    public static DenseSimilaritySource FromKernel(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, bool representedIsPool, Kernel kernel, int maxDegreeOfParallelism)
+    public static DenseSimilaritySource FromKernel(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, bool representedIsPool, Kernel kernel, int maxDegreeOfParallelism, bool spatialOrder = true)
     {
         int n = candidates.Height;
         int m = represented.Height;
@@ -69,7 +69,7 @@ internal static class DenseSimilarityLayout
             throw new ArgumentException($"A dense {n}×{m} similarity has more than 2³¹ − 1 entries; use streaming or nearest-neighbour storage.", "similarity");
         }
 
-        int[] order = RepresentedOrder(represented.Span, maxDegreeOfParallelism);
+        int[] order = spatialOrder ? RepresentedOrder(represented.Span, maxDegreeOfParallelism) : [.. Enumerable.Range(0, m)];
         float[] orderedRepresented = Gather(represented.Span, order);
         var u = new ReadOnlySpan2D<float>(orderedRepresented, m, represented.Width);
         // Every entry is written by the Gram core, so the (up to gigabytes of) storage need not be zeroed. It is rented
