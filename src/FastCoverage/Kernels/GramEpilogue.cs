@@ -22,6 +22,10 @@ internal static unsafe class GramEpilogue
     /// <param name="yStatistics">‖yⱼ‖² or ‖yⱼ‖ for the row's columns.</param>
     /// <param name="row">The dot products.</param>
     /// <param name="length">Number of entries.</param>
+    /// <remarks>
+    /// The epilogues are compiled fully optimized at once, like the micro-kernels that call them: a process's first Gram
+    /// would otherwise run them unoptimized (the exponential then is a call per vector).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(KernelKind kind, float gamma, int width, float xStatistic, float* yStatistics, float* row, int length)
     {
@@ -42,6 +46,7 @@ internal static unsafe class GramEpilogue
     }
 
     /// <summary>row[j] ← max(0, fma(−2, row[j], x + y[j])) · scale.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SquaredDistance(int width, float scale, float x, float* y, float* row, int length)
     {
         int j = 0;
@@ -74,6 +79,7 @@ internal static unsafe class GramEpilogue
     }
 
     /// <summary>row[j] ← exp(max(0, fma(−2, row[j], x + y[j])) · minusGamma), in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rbf(int width, float minusGamma, float x, float* y, float* row, int length)
     {
         int j = 0;
@@ -106,6 +112,7 @@ internal static unsafe class GramEpilogue
     }
 
     /// <summary>row[j] ← x·y[j] &gt; 0 ? clamp(row[j] / (x·y[j]), −1, 1) : 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Cosine(int width, float x, float* y, float* row, int length)
     {
         int j = 0;

@@ -69,9 +69,8 @@ internal static class DenseSimilarityLayout
             throw new ArgumentException($"A dense {n}×{m} similarity has more than 2³¹ − 1 entries; use streaming or nearest-neighbour storage.", "similarity");
         }
 
-        int[] order = spatialOrder ? RepresentedOrder(represented.Span, maxDegreeOfParallelism) : [.. Enumerable.Range(0, m)];
-        float[] orderedRepresented = Gather(represented.Span, order);
-        var u = new ReadOnlySpan2D<float>(orderedRepresented, m, represented.Width);
+        int[]? order = spatialOrder ? RepresentedOrder(represented.Span, maxDegreeOfParallelism) : null;
+        ReadOnlySpan2D<float> u = order is null ? represented.Span : new ReadOnlySpan2D<float>(Gather(represented.Span, order), m, represented.Width);
         // Every entry is written by the Gram core, so the (up to gigabytes of) storage need not be zeroed. It is rented
         // from the shared pool and returned when the selection ends (the source's Dispose): a fresh array costs a page
         // fault per 4 KiB on first touch (≈ 0.5 s for the 1.6 GB of n = 20000 on the project's VM, more than the whole
@@ -82,10 +81,13 @@ internal static class DenseSimilarityLayout
         if (representedIsPool)
         {
             Gram.ComputeSymmetric(u, kernel, destination, maxDegreeOfParallelism);
-            rowOfCandidate = new int[n];
-            for (int r = 0; r < n; r++)
+            if (order is not null)
             {
-                rowOfCandidate[order[r]] = r;
+                rowOfCandidate = new int[n];
+                for (int r = 0; r < n; r++)
+                {
+                    rowOfCandidate[order[r]] = r;
+                }
             }
         }
         else

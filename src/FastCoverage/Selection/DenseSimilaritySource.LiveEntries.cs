@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace FastCoverage.Selection;
@@ -45,6 +46,7 @@ internal sealed partial class DenseSimilaritySource
     private bool IsTracked(ReadOnlySpan<float> coverage) =>
         trackedCoverage is not null && coverage.Length == trackedCoverage.Length && coverage.Overlaps(trackedCoverage, out int offset) && offset == 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrackedGains(LiveEntries entries, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int threads)
     {
         UpdatePendingBounds(entries, coverage);
@@ -81,6 +83,7 @@ internal sealed partial class DenseSimilaritySource
     /// </summary>
     private readonly struct LiveEntryGains(DenseSimilaritySource source, LiveEntries entries, float[]? coverageMinima) : IGainEvaluator
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float Gain(int candidate, ReadOnlySpan<float> coverage)
         {
             int row = source.Row(candidate);

@@ -63,6 +63,7 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
     /// L + min(R, H) (see the remarks) instead, flagged in <paramref name="isBound"/> (indexed by candidate): one pass over its list
     /// rather than its row. Without tracking, pending lists or a usable γ, these are the gains of <see cref="Gains"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism)
     {
         LiveEntries? entries = live;
@@ -168,6 +169,7 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
     /// <summary>A row with a pending list gets the bound from it; any other gets its gain.</summary>
     private readonly struct GainsOrPendingBounds(LiveEntryGains gains, LiveEntries entries, DenseSimilaritySource source, float excess, double gamma, bool[] isBound) : IGainEvaluator
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float Gain(int candidate, ReadOnlySpan<float> coverage)
         {
             if (entries.TrySumPending(source.Row(candidate), coverage, out float listed, out float leftOut))

@@ -176,6 +176,7 @@ internal static class FacilityLocationValidation
     }
 
     /// <summary>The gain at zero coverage of a checked nonnegative row, making its pending list on the way (when short enough).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float GainMakingPendingList(ReadOnlySpan<float> row, ReadOnlySpan<float> zeros, int index, LiveEntries lists, float threshold, out bool nonnegative)
     {
         int limit = lists.MaximumLength;

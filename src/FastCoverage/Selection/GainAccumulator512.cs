@@ -41,6 +41,7 @@ internal struct GainAccumulator512
     /// <param name="live">Room for <paramref name="limit"/> + <see cref="BlockLength"/> positions.</param>
     /// <param name="count">Positions written so far; above <paramref name="limit"/> once there are more live entries.</param>
     /// <param name="limit">The most positions wanted.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddBlocksCollectingLive(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<int> live, ref int count, int limit)
     {
         var collector = new LiveCollector(live, count, limit);

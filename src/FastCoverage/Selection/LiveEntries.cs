@@ -89,6 +89,7 @@ internal sealed class LiveEntries : IDisposable
     public int Count(int row) => IsUsable(row) ? countOf[row] : -1;
 
     /// <summary>Row r's list, if it has a usable one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(int row, out Span<int> indices, out Span<float> values)
     {
         int count = IsUsable(row) ? countOf[row] : -1;
@@ -109,6 +110,7 @@ internal sealed class LiveEntries : IDisposable
     /// Row r's gain against the coverage from its list (bit-identical to the full pass on the active path), dropping the
     /// entries that have died since; false (no gain) without a list.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGain(int row, ReadOnlySpan<float> coverage, out float gain)
     {
         if (!TryGet(row, out Span<int> indices, out Span<float> values))
@@ -128,6 +130,7 @@ internal sealed class LiveEntries : IDisposable
     /// For a row whose list is pending: the sum of its listed terms, in the full pass's lanes (dropping the entries that
     /// have died since), and an upper bound on the sum of the entries it left out; false for a row without a pending list.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TrySumPending(int row, ReadOnlySpan<float> coverage, out float listed, out float leftOut)
     {
         int count = countOf[row];
@@ -222,6 +225,7 @@ internal sealed class LiveEntries : IDisposable
     /// <param name="values">The row (or, when <paramref name="gathered"/>, just the entries at those indices).</param>
     /// <param name="gathered">Whether <paramref name="values"/> are the listed entries themselves.</param>
     /// <param name="largestLeftOut">The floor from which the list is usable (−∞: at once).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> values, bool gathered, float largestLeftOut)
     {
         int count = live.Length;
