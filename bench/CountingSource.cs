@@ -5,15 +5,11 @@ namespace FastCoverage.Bench;
 
 /// <summary>
 /// A similarity source wrapper for the profiling harnesses: counts gain evaluations and batches and times the gain and
-/// cover calls (Stopwatch ticks). Given the dense source it wraps, it also adds up the share of groups each gain
-/// would read when skipping covered groups (<see cref="ReadShareSum"/>). Bounds are passed through when the inner
-/// source gives them (<see cref="Bounds"/> counts them).
+/// cover calls (Stopwatch ticks). Bounds are passed through when the inner source gives them (<see cref="Bounds"/>
+/// counts them).
 /// </summary>
-internal sealed class CountingSource(ISimilaritySource inner, DenseSimilaritySource? skipping = null) : ISimilaritySource, IGainBoundSource
+internal sealed class CountingSource(ISimilaritySource inner) : ISimilaritySource, IGainBoundSource
 {
-    /// <summary>Σ over evaluations of the share of groups read (0 without a dense source).</summary>
-    public double ReadShareSum { get; private set; }
-
     public long Evaluations { get; private set; }
 
     public long Batches { get; private set; }
@@ -31,7 +27,6 @@ internal sealed class CountingSource(ISimilaritySource inner, DenseSimilaritySou
         Evaluations += candidates.Length;
         Batches++;
         Sizes[candidates.Length] = Sizes.GetValueOrDefault(candidates.Length) + 1;
-        ReadShareSum += skipping is null ? 0 : skipping.UndominatedShare(candidates, coverage) * candidates.Length;
         long t0 = Stopwatch.GetTimestamp();
         inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
         GainTicks += Stopwatch.GetTimestamp() - t0;

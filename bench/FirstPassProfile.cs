@@ -26,7 +26,7 @@ internal static class FirstPassProfile
             {
                 using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
                 long t0 = Stopwatch.GetTimestamp();
-                source.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: withLists);
+                source.FirstPass("s", -1, withPendingLists: withLists);
                 (withLists ? pending : plain).Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             }
         }

@@ -21,7 +21,7 @@ internal static class LazyGreedyProfile
         DenseSimilaritySource counted = DenseSimilarityLayout.FromCandidateMajor(similarity);
         var counting = new CountingSource(counted);
         bool pending = Environment.GetEnvironmentVariable("FASTCOVERAGE_NO_PENDING") is null;
-        float[] first = counted.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: pending);
+        float[] first = counted.FirstPass("s", -1, withPendingLists: pending);
         Console.WriteLine($"pending lists: {counted.Live?.Stored ?? 0} entries ({(counted.Live?.Stored ?? 0) * 8.0 / 1e6:F1} MB), threshold {(similarity.TryGetMemory(out Memory<float> flat) ? DenseSimilaritySource.PendingListThreshold(flat.Span) : float.NaN):G4}");
         var state = new GreedyState(counting, k, null, null, double.PositiveInfinity, null, -1);
         counted.TrackLiveEntries(state.Coverage);
@@ -64,7 +64,7 @@ internal static class LazyGreedyProfile
         {
             long t0 = Stopwatch.GetTimestamp();
             using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
-            float[] gains = source.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: pending);
+            float[] gains = source.FirstPass("s", -1, withPendingLists: pending);
             long t1 = Stopwatch.GetTimestamp();
             var run = new GreedyState(source, k, null, null, double.PositiveInfinity, null, -1);
             source.TrackLiveEntries(run.Coverage);

@@ -56,11 +56,9 @@ internal static class DenseSimilarityLayout
 
     /// <summary>
     /// Computes k(X, U) (n × |U|, candidate-major) through the Gram core, k(X, X) by the symmetric routine when the pool
-    /// represents itself, and maps it to nonnegative similarities. The represented points are stored in a
-    /// <see cref="SpatialOrder"/> (for the pool, rows too, so the symmetric routine still applies), which lets lazy
-    /// greedy skip covered groups.
+    /// represents itself, and maps it to nonnegative similarities.
     /// </summary>
-    public static DenseSimilaritySource FromKernel(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, bool representedIsPool, Kernel kernel, int maxDegreeOfParallelism, bool spatialOrder = true)
+    public static DenseSimilaritySource FromKernel(ReadOnlyMemory2D<float> candidates, ReadOnlyMemory2D<float> represented, bool representedIsPool, Kernel kernel, int maxDegreeOfParallelism)
     {
         int n = candidates.Height;
         int m = represented.Height;
@@ -69,30 +67,19 @@ internal static class DenseSimilarityLayout
             throw new ArgumentException($"A dense {n}×{m} similarity has more than 2³¹ − 1 entries; use streaming or nearest-neighbour storage.", "similarity");
         }
 
-        int[]? order = spatialOrder ? RepresentedOrder(represented.Span, maxDegreeOfParallelism) : null;
-        ReadOnlySpan2D<float> u = order is null ? represented.Span : new ReadOnlySpan2D<float>(Gather(represented.Span, order), m, represented.Width);
         // Every entry is written by the Gram core, so the (up to gigabytes of) storage need not be zeroed. It is rented
         // from the shared pool and returned when the selection ends (the source's Dispose): a fresh array costs a page
         // fault per 4 KiB on first touch (≈ 0.5 s for the 1.6 GB of n = 20000 on the project's VM, more than the whole
         // selection), which repeated selections then pay only once.
         float[] values = ArrayPool<float>.Shared.Rent(n * m);
         var destination = new Span2D<float>(values, 0, n, m, 0);
-        int[]? rowOfCandidate = null;
         if (representedIsPool)
         {
-            Gram.ComputeSymmetric(u, kernel, destination, maxDegreeOfParallelism);
-            if (order is not null)
-            {
-                rowOfCandidate = new int[n];
-                for (int r = 0; r < n; r++)
-                {
-                    rowOfCandidate[order[r]] = r;
-                }
-            }
+            Gram.ComputeSymmetric(represented.Span, kernel, destination, maxDegreeOfParallelism);
         }
         else
         {
-            Gram.Compute(candidates.Span, u, kernel, destination, maxDegreeOfParallelism);
+            Gram.Compute(candidates.Span, represented.Span, kernel, destination, maxDegreeOfParallelism);
         }
 
         if (kernel.Kind != KernelKind.Rbf)
@@ -100,39 +87,6 @@ internal static class DenseSimilarityLayout
             Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, j => NonnegativeSimilarity.Apply(kernel.Kind, values.AsSpan(j * m, m)));
         }
 
-        return new DenseSimilaritySource(values.AsMemory(0, n * m), n, m, rowOfCandidate, pooledStorage: values);
-    }
-
-    /// <summary>Represented points per pivot of the spatial order (measured on 50 blobs: 256 → 22 %, 64 → 12.5 %, 32 → 15 % of the groups read per re-evaluation).</summary>
-    internal const int PointsPerPivot = 64;
-
-    /// <summary>
-    /// The <see cref="SpatialOrder"/> of the represented points with about one pivot per <see cref="PointsPerPivot"/>
-    /// points (identity below two pivots): order[r] is the point stored at position r.
-    /// </summary>
-    internal static int[] RepresentedOrder(ReadOnlySpan2D<float> points, int maxDegreeOfParallelism)
-    {
-        int pivots = points.Height / PointsPerPivot;
-        if (pivots < 2)
-        {
-            return [.. Enumerable.Range(0, points.Height)];
-        }
-
-        using GramRowSource packedPivots = SpatialOrder.Pivots(points, pivots, maxDegreeOfParallelism, pivots * SpatialOrder.SamplePerPivot);
-        return SpatialOrder.Order(SpatialOrder.Cells(points, packedPivots, maxDegreeOfParallelism));
-    }
-
-    /// <summary>The rows of <paramref name="points"/> in <paramref name="order"/>, as one row-major array.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float[] Gather(ReadOnlySpan2D<float> points, int[] order)
-    {
-        int d = points.Width;
-        float[] gathered = new float[order.Length * d];
-        for (int r = 0; r < order.Length; r++)
-        {
-            points.GetRowSpan(order[r]).CopyTo(gathered.AsSpan(r * d, d));
-        }
-
-        return gathered;
+        return new DenseSimilaritySource(values.AsMemory(0, n * m), n, m, pooledStorage: values);
     }
 }

@@ -50,75 +50,45 @@ internal sealed partial class DenseSimilaritySource
     private void TrackedGains(LiveEntries entries, ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism, int threads)
     {
         UpdatePendingBounds(entries, coverage);
-        float[]? coverageMinima = groupMaxima is null ? null : ArrayPool<float>.Shared.Rent(Groups);
-        try
+        long work = 0;
+        foreach (int j in candidates)
         {
-            long work = 0;
-            foreach (int j in candidates)
-            {
-                int listed = entries.Count(Row(j));
-                work += listed >= 0 ? 2L * listed : groupMaxima is null ? RepresentedCount : RepresentedCount / SkippedWorkDivisor;
-            }
-
-            if (coverageMinima is not null)
-            {
-                FacilityGainKernel.GroupMinima(coverage, coverageMinima.AsSpan(0, Groups));
-            }
-
-            var evaluator = new LiveEntryGains(this, entries, coverageMinima);
-            ParallelGains.Run(evaluator, candidates, coverage, gains, maxDegreeOfParallelism, Chunk(candidates.Length, work, threads));
+            int listed = entries.Count(j);
+            work += listed >= 0 ? 2L * listed : RepresentedCount;
         }
-        finally
-        {
-            if (coverageMinima is not null)
-            {
-                ArrayPool<float>.Shared.Return(coverageMinima);
-            }
-        }
+
+        var evaluator = new LiveEntryGains(this, entries);
+        ParallelGains.Run(evaluator, candidates, coverage, gains, maxDegreeOfParallelism, Chunk(candidates.Length, work, threads));
     }
 
     /// <summary>
-    /// Gains against the tracked coverage: a row with a list is summed from it (and its dead entries dropped); any other
-    /// row is read in full (skipping covered groups when group maxima exist) and gets a list if few enough entries live.
+    /// Gains against the tracked coverage: a row with a usable list is summed from it (and its dead entries dropped); any
+    /// other row is read in full and gets a list if few enough entries live.
     /// </summary>
-    private readonly struct LiveEntryGains(DenseSimilaritySource source, LiveEntries entries, float[]? coverageMinima) : IGainEvaluator
+    private readonly struct LiveEntryGains(DenseSimilaritySource source, LiveEntries entries) : IGainEvaluator
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float Gain(int candidate, ReadOnlySpan<float> coverage)
         {
-            int row = source.Row(candidate);
-            if (entries.TryGain(row, coverage, out float listed))
+            if (entries.TryGain(candidate, coverage, out float listed))
             {
                 return listed;
             }
 
             ReadOnlySpan<float> similarity = source.Column(candidate);
-            ReadOnlySpan<float> maxima = coverageMinima is null ? [] : source.groupMaxima.AsSpan(row * source.Groups, source.Groups);
-            ReadOnlySpan<float> minima = coverageMinima is null ? [] : coverageMinima.AsSpan(0, source.Groups);
-            if (!entries.CanMake(row))
+            if (!entries.CanMake(candidate))
             {
-                return coverageMinima is null ? FacilityGainKernel.Sum(similarity, coverage) : FacilityGainKernel.SumSkippingCovered(similarity, coverage, maxima, minima);
+                return FacilityGainKernel.Sum(similarity, coverage);
             }
 
             int limit = entries.MaximumLength;
             int[] live = ArrayPool<int>.Shared.Rent(limit + GainAccumulator512.BlockLength);
             try
             {
-                float gain;
-                int count;
-                if (coverageMinima is null)
-                {
-                    gain = FacilityGainKernel.SumCollectingLive(similarity, coverage, live, limit, out count);
-                }
-                else
-                {
-                    gain = FacilityGainKernel.SumSkippingCovered(similarity, coverage, maxima, minima);
-                    count = FacilityGainKernel.CollectLive(similarity, coverage, maxima, minima, live, limit);
-                }
-
+                float gain = FacilityGainKernel.SumCollectingLive(similarity, coverage, live, limit, out int count);
                 if (count <= limit)
                 {
-                    entries.Make(row, live.AsSpan(0, count), similarity);
+                    entries.Make(candidate, live.AsSpan(0, count), similarity);
                 }
 
                 return gain;

@@ -87,11 +87,11 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
         long work = 0;
         foreach (int j in candidates)
         {
-            int listed = entries.ListedCount(Row(j));
+            int listed = entries.ListedCount(j);
             work += listed >= 0 ? 2L * listed : RepresentedCount;
         }
 
-        var evaluator = new GainsOrPendingBounds(new LiveEntryGains(this, entries, null), entries, this, pendingExcess, gamma, isBound);
+        var evaluator = new GainsOrPendingBounds(new LiveEntryGains(this, entries), entries, pendingExcess, gamma, isBound);
         ParallelGains.Run(evaluator, candidates, coverage, values, maxDegreeOfParallelism, Chunk(candidates.Length, work, threads));
     }
 
@@ -167,12 +167,12 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
     }
 
     /// <summary>A row with a pending list gets the bound from it; any other gets its gain.</summary>
-    private readonly struct GainsOrPendingBounds(LiveEntryGains gains, LiveEntries entries, DenseSimilaritySource source, float excess, double gamma, bool[] isBound) : IGainEvaluator
+    private readonly struct GainsOrPendingBounds(LiveEntryGains gains, LiveEntries entries, float excess, double gamma, bool[] isBound) : IGainEvaluator
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float Gain(int candidate, ReadOnlySpan<float> coverage)
         {
-            if (entries.TrySumPending(source.Row(candidate), coverage, out float listed, out float leftOut))
+            if (entries.TrySumPending(candidate, coverage, out float listed, out float leftOut))
             {
                 isBound[candidate] = true;
                 return UpperBound(listed, leftOut, excess, gamma);

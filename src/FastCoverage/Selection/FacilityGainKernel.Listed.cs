@@ -116,7 +116,7 @@ internal static partial class FacilityGainKernel
         if (ActivePath != GainKernelPath.Vector512 || length < GainAccumulator512.BlockLength || coverage.Length != length)
         {
             float gain = Sum(similarity, coverage);
-            count = CollectLive(similarity, coverage, [], [], live, limit);
+            count = CollectLive(similarity, coverage, live, limit);
             return gain;
         }
 
@@ -137,11 +137,10 @@ internal static partial class FacilityGainKernel
 
     /// <summary>
     /// Writes the indices of the live entries (similarityᵢ &gt; coverageᵢ) in increasing order and returns how many there
-    /// are, or a number above <paramref name="limit"/> once there are more (the destination holds limit + 64). With group
-    /// bounds, the groups whose maximum is at most the coverage's group minimum (all dead) are not looked at.
+    /// are, or a number above <paramref name="limit"/> once there are more (the destination holds limit + 64).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int CollectLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, ReadOnlySpan<float> groupMaxima, ReadOnlySpan<float> coverageGroupMinima, Span<int> destination, int limit)
+    public static int CollectLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, Span<int> destination, int limit)
     {
         int length = similarity.Length;
         int count = 0;
@@ -150,17 +149,8 @@ internal static partial class FacilityGainKernel
         {
             ref float s = ref MemoryMarshal.GetReference(similarity);
             ref float c = ref MemoryMarshal.GetReference(coverage);
-            int groups = groupMaxima.Length;
             for (; i + Vector512<float>.Count <= length; i += Vector512<float>.Count)
             {
-                int group = i / GroupLength;
-                if (group < groups && groupMaxima[group] <= coverageGroupMinima[group])
-                {
-                    // The rest of a dominated group: nothing live.
-                    i = ((group + 1) * GroupLength) - Vector512<float>.Count;
-                    continue;
-                }
-
                 ulong mask = Vector512.GreaterThan(Vector512.LoadUnsafe(ref s, (nuint)i), Vector512.LoadUnsafe(ref c, (nuint)i)).ExtractMostSignificantBits();
                 while (mask != 0)
                 {

@@ -89,9 +89,9 @@ internal static partial class FacilityGainKernel
 
         return path switch
         {
-            GainKernelPath.Vector512 => SumVector512<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default),
-            GainKernelPath.Vector256 => SumVector256<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default),
-            GainKernelPath.Vector128 => SumVector128<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default),
+            GainKernelPath.Vector512 => SumVector512<PositivePartOfDifference>(similarity, coverage),
+            GainKernelPath.Vector256 => SumVector256<PositivePartOfDifference>(similarity, coverage),
+            GainKernelPath.Vector128 => SumVector128<PositivePartOfDifference>(similarity, coverage),
             _ => SumScalar<PositivePartOfDifference>(similarity, coverage, 0, similarity.Length),
         };
     }
@@ -101,7 +101,7 @@ internal static partial class FacilityGainKernel
     /// 512-bit ones are not accelerated): the order the streamed similarity source reproduces piece by piece.
     /// </summary>
     internal static float SumInVector512Order(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage) =>
-        SumVector512<PositivePartOfDifference, NoGroupSkipped>(similarity, coverage, default);
+        SumVector512<PositivePartOfDifference>(similarity, coverage);
 
     private static float SumScalar<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int start, int end)
         where TOperator : IFusedBinaryOperator
@@ -116,88 +116,29 @@ internal static partial class FacilityGainKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float SumVector512<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
+    private static float SumVector512<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
         where TOperator : IFusedBinaryOperator
-        where TFilter : IGroupFilter, allows ref struct
     {
         if (x.Length < Vector512<float>.Count)
         {
-            return SumVector256<TOperator, TFilter>(x, y, filter);
+            return SumVector256<TOperator>(x, y);
         }
 
         var sum = default(GainAccumulator512);
         int blocks = x.Length & ~(GainAccumulator512.BlockLength - 1);
-        if (typeof(TFilter) == typeof(NoGroupSkipped))
-        {
-            sum.AddBlocks<TOperator>(x[..blocks], y[..blocks]);
-        }
-        else
-        {
-            // Runs of groups that are not skipped, each added in one call (a block is one group). The groups read are
-            // scattered over the row, which the hardware prefetcher does not follow: ask for all their lines first, so
-            // that the misses overlap instead of each costing a memory latency.
-            int groups = blocks / GainAccumulator512.BlockLength;
-            PrefetchUnskippedGroups(x, groups, filter);
-            for (int g = 0; g < groups;)
-            {
-                if (filter.Skip((nuint)g))
-                {
-                    g++;
-                    continue;
-                }
-
-                int end = g + 1;
-                while (end < groups && !filter.Skip((nuint)end))
-                {
-                    end++;
-                }
-
-                int start = g * GainAccumulator512.BlockLength;
-                int length = (end - g) * GainAccumulator512.BlockLength;
-                sum.AddBlocks<TOperator>(x.Slice(start, length), y.Slice(start, length));
-                g = end;
-            }
-        }
-
+        sum.AddBlocks<TOperator>(x[..blocks], y[..blocks]);
         return sum.Finish<TOperator>(x, y, blocks);
     }
 
-    /// <summary>Prefetches the four cache lines of every group the filter keeps (no-op without SSE).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void PrefetchUnskippedGroups<TFilter>(ReadOnlySpan<float> x, int groups, TFilter filter)
-        where TFilter : IGroupFilter, allows ref struct
-    {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            return;
-        }
-
-        fixed (float* start = x)
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                if (!filter.Skip((nuint)g))
-                {
-                    float* group = start + (g * GainAccumulator512.BlockLength);
-                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(group);
-                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(group + 16);
-                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(group + 32);
-                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(group + 48);
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float SumVector256<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
+    private static float SumVector256<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
         where TOperator : IFusedBinaryOperator
-        where TFilter : IGroupFilter, allows ref struct
     {
         int n = x.Length;
         int w = Vector256<float>.Count;
         if (n < w)
         {
-            return SumVector128<TOperator, TFilter>(x, y, filter);
+            return SumVector128<TOperator>(x, y);
         }
 
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -208,11 +149,6 @@ internal static partial class FacilityGainKernel
         nuint width = (nuint)w;
         for (; i + (4 * width) <= length; i += 4 * width)
         {
-            if (filter.Skip(i / GroupLength))
-            {
-                continue;
-            }
-
             a0 += TOperator.Invoke(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i));
             a1 += TOperator.Invoke(Vector256.LoadUnsafe(ref xr, i + width), Vector256.LoadUnsafe(ref yr, i + width));
             a2 += TOperator.Invoke(Vector256.LoadUnsafe(ref xr, i + (2 * width)), Vector256.LoadUnsafe(ref yr, i + (2 * width)));
@@ -236,9 +172,8 @@ internal static partial class FacilityGainKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float SumVector128<TOperator, TFilter>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TFilter filter)
+    private static float SumVector128<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
         where TOperator : IFusedBinaryOperator
-        where TFilter : IGroupFilter, allows ref struct
     {
         int n = x.Length;
         int w = Vector128<float>.Count;
@@ -255,11 +190,6 @@ internal static partial class FacilityGainKernel
         nuint width = (nuint)w;
         for (; i + (2 * width) <= length; i += 2 * width)
         {
-            if (filter.Skip(i / GroupLength))
-            {
-                continue;
-            }
-
             a0 += TOperator.Invoke(Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref yr, i));
             a1 += TOperator.Invoke(Vector128.LoadUnsafe(ref xr, i + width), Vector128.LoadUnsafe(ref yr, i + width));
         }

@@ -47,9 +47,9 @@ public static class FacilityLocation
             ? DenseSimilarityLayout.FromCandidateMajor(similarity)
             : DenseSimilarityLayout.FromRepresentedMajor(similarity, options.MaxDegreeOfParallelism);
 
-        // No group skipping here: the caller's represented order is arbitrary, and groups of scattered points are
-        // hardly ever dominated (measured: no gain on blobs).
-        float[]? gainsAtZeroCoverage = lazyFirstPass ? source.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withGroupMaxima: false, withPendingLists: true) : null;
+        // The first pass also keeps each row's pending list (its entries above a sampled threshold): a candidate's first
+        // re-evaluation then reads the list, or gets an upper bound from it, instead of the whole row.
+        float[]? gainsAtZeroCoverage = lazyFirstPass ? source.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withPendingLists: true) : null;
         return Run(source, k, options, DenseLazyBatch(options), gainsAtZeroCoverage);
     }
 
@@ -97,14 +97,12 @@ public static class FacilityLocation
         {
             case SimilarityStorage.Dense:
                 // The Gram storage is pooled: the source hands it back when the selection ends. Lazy greedy keeps pending
-                // lists in its first pass, as on a precomputed matrix (measured at n = 20000 on blobs: first pass and lazy
-                // loop 55 + 56 ms, against 69 + 113 ms for skipping covered groups in a spatial order, whose ordering
-                // alone cost 30 ms).
-                using (DenseSimilaritySource dense = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism, spatialOrder: false))
+                // lists in its first pass, as on a precomputed matrix.
+                using (DenseSimilaritySource dense = DenseSimilarityLayout.FromKernel(x, u, representedIsPool, similarity.Kernel, options.MaxDegreeOfParallelism))
                 {
                     if (options.Optimizer == FacilityLocationOptimizer.Lazy && options.InitialSubset is not { Count: > 0 })
                     {
-                        gainsAtZeroCoverage = dense.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withGroupMaxima: false, withPendingLists: true);
+                        gainsAtZeroCoverage = dense.FirstPass(nameof(similarity), options.MaxDegreeOfParallelism, withPendingLists: true);
                     }
 
                     return Run(dense, k, options, DenseLazyBatch(options), gainsAtZeroCoverage);
@@ -164,12 +162,9 @@ public static class FacilityLocation
         double[]? costs = options.Costs is null ? null : [.. options.Costs];
         var state = new GreedyState(source, k, initial, costs, options.Budget ?? double.PositiveInfinity, options.Progress, options.MaxDegreeOfParallelism);
         // The run's coverage only grows: dense rows keep lists of their live entries and are read in full about once
-        // (lazy greedy's first pass may already have made pending ones). Not where gains skip covered groups instead.
+        // (lazy greedy's first pass may already have made pending ones).
         var dense = source as DenseSimilaritySource;
-        if (dense is { SkipsCoveredGroups: false })
-        {
-            dense.TrackLiveEntries(state.Coverage);
-        }
+        dense?.TrackLiveEntries(state.Coverage);
 
         try
         {

@@ -96,31 +96,30 @@ internal static class FacilityLocationValidation
     /// One pass per row (its minimum and maximum), rows checked in parallel.
     /// </summary>
     public static void ThrowIfNotFiniteOrNegative(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism) =>
-        CheckRows(matrix, parameterName, maxDegreeOfParallelism, gainsAtZeroCoverage: null, groupMaxima: null);
+        CheckRows(matrix, parameterName, maxDegreeOfParallelism, gainsAtZeroCoverage: null);
 
     /// <summary>
     /// <see cref="ThrowIfNotFiniteOrNegative"/> fused with lazy greedy's first pass on a candidate-major matrix: each row
-    /// is checked and then, while it is still in cache, its gain against zero coverage is computed by the same gain kernel
-    /// the optimizers use and, when <paramref name="groupMaxima"/> is given, its group maxima
-    /// (<see cref="FacilityGainKernel.GroupMaxima"/>) are recorded, so the matrix is read from memory once.
+    /// is checked and its gain against zero coverage computed by the same gain kernel the optimizers use (in one read of
+    /// the row with <paramref name="pendingLists"/>, then also listing its entries above the threshold; otherwise the sum
+    /// reads the row again while it is in cache), so the matrix is read from memory once.
     /// </summary>
     /// <param name="candidateMajor">One row per candidate (or per stored row).</param>
     /// <param name="parameterName">The name errors report.</param>
     /// <param name="maxDegreeOfParallelism">Threads.</param>
-    /// <param name="groupMaxima">Height × GroupCount(Width) floats to fill (row r at r·GroupCount(Width)), or <see langword="null"/>.</param>
     /// <param name="pendingLists">
     /// Where to make each row's pending list of its entries above <paramref name="listThreshold"/>
     /// (<see cref="LiveEntries.MakePending"/>), collected in the same pass, or <see langword="null"/>.
     /// </param>
     /// <param name="listThreshold">θ of the pending lists.</param>
-    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism, float[]? groupMaxima = null, LiveEntries? pendingLists = null, float listThreshold = 0f)
+    public static float[] CheckRowsAndGainsAtZeroCoverage(ReadOnlyMemory2D<float> candidateMajor, string parameterName, int maxDegreeOfParallelism, LiveEntries? pendingLists = null, float listThreshold = 0f)
     {
         float[] gains = new float[candidateMajor.Height];
-        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains, groupMaxima, pendingLists, listThreshold);
+        CheckRows(candidateMajor, parameterName, maxDegreeOfParallelism, gains, pendingLists, listThreshold);
         return gains;
     }
 
-    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage, float[]? groupMaxima, LiveEntries? pendingLists = null, float listThreshold = 0f)
+    private static void CheckRows(ReadOnlyMemory2D<float> matrix, string parameterName, int maxDegreeOfParallelism, float[]? gainsAtZeroCoverage, LiveEntries? pendingLists = null, float listThreshold = 0f)
     {
         int bad = int.MaxValue;
         float[] zeros = gainsAtZeroCoverage is null ? [] : new float[matrix.Width];
@@ -153,11 +152,6 @@ internal static class FacilityLocationValidation
             else if (gainsAtZeroCoverage is not null)
             {
                 gainsAtZeroCoverage[i] = gain;
-                if (groupMaxima is not null)
-                {
-                    int groups = FacilityGainKernel.GroupCount(row.Length);
-                    FacilityGainKernel.GroupMaxima(row, groupMaxima.AsSpan(i * groups, groups));
-                }
             }
         });
         if (bad == int.MaxValue)

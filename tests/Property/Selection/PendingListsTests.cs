@@ -1,6 +1,8 @@
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
 using FastCoverage.Selection;
+using FastCoverage.Tests.Infrastructure;
+using FsCheck.Fluent;
 
 namespace FastCoverage.Tests.Selection;
 
@@ -169,7 +171,7 @@ public class PendingListsTests
             int n = 64 + random.Next(200);
             float[,] s = RandomSimilarity(random, n, trial);
             using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(s);
-            source.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: true);
+            source.FirstPass("s", -1, withPendingLists: true);
             float[] coverage = new float[n];
             source.TrackLiveEntries(coverage);
             bool[] isBound = new bool[n];
@@ -226,7 +228,7 @@ public class PendingListsTests
             }
 
             using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(s);
-            source.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: true);
+            source.FirstPass("s", -1, withPendingLists: true);
             float[] coverage = new float[n];
             source.TrackLiveEntries(coverage);
             for (int i = 0; i < n; i++)
@@ -278,7 +280,7 @@ public class PendingListsTests
 
             // The run did use pending lists, and answered re-evaluations with bounds.
             using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
-            float[] first = source.FirstPass("s", -1, withGroupMaxima: false, withPendingLists: true);
+            float[] first = source.FirstPass("s", -1, withPendingLists: true);
             var counting = new BoundCountingSource(source);
             var state = new GreedyState(counting, k, null, null, double.PositiveInfinity, null, -1);
             source.TrackLiveEntries(state.Coverage);
@@ -286,6 +288,27 @@ public class PendingListsTests
             Assert.Equal(naive.Indices, state.ToResult().Indices);
             Assert.True(counting.Bounds > 0, "no re-evaluation was answered with a bound: the test would not exercise them");
         }
+    }
+
+    [Fact]
+    public void Lazy_greedy_from_features_with_pending_lists_picks_exactly_like_naive_greedy_on_any_thread_count()
+    {
+        // Blobs, so that pending lists and bounds come into play; the naive optimizer reads whole rows of the same matrix.
+        var cases = from n in Gen.Choose(128, 420)
+                    from k in Gen.Choose(1, 40)
+                    from seed in Gen.Choose(0, int.MaxValue - 1)
+                    select (n, k, seed);
+        Properties.ForAll(cases.ToArbitrary(), c =>
+        {
+            var x = new ReadOnlyMemory2D<float>(SimilarityInstances.Blobs(c.n, 4, 8, c.seed));
+            var naive = FacilityLocation.Maximize(new FeatureSimilarity(x, Kernel.Rbf()), c.k, new FacilityLocationOptions { Optimizer = FacilityLocationOptimizer.Naive });
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var lazy = FacilityLocation.Maximize(new FeatureSimilarity(x, Kernel.Rbf()), c.k, new FacilityLocationOptions { MaxDegreeOfParallelism = threads });
+                Assert.Equal(naive.Indices, lazy.Indices);
+                Assert.Equal(naive.Gains, lazy.Gains);
+            }
+        }, maxTest: 25);
     }
 
     [Fact]
