@@ -54,15 +54,15 @@ internal static class LazyGreedy
 
         // Every priority is distinct (the index breaks ties), so building the heap at once (O(n)) dequeues in the same
         // order as n single insertions.
-        var entries = new (int Element, LazyPriority Priority)[candidates.Length];
+        var entries = new (int Index, double Score)[candidates.Length];
         for (int t = 0; t < candidates.Length; t++)
         {
             int j = candidates[t];
             gain[j] = initial[t];
-            entries[t] = (j, new LazyPriority(state.Score(j, initial[t]), j));
+            entries[t] = (j, state.Score(j, initial[t]));
         }
 
-        var queue = new PriorityQueue<int, LazyPriority>(entries);
+        var queue = new LazyQueue(entries);
 
         int step = 0;
         int batchesThisPick = 0;
@@ -114,7 +114,7 @@ internal static class LazyGreedy
             exact.Clear();
             int size = Math.Min(maxBatch, Math.Clamp(neededLastPick, batch, maxBatch) << Math.Min(batchesThisPick, 16));
             batchesThisPick++;
-            while (stale.Count + exact.Count < size && queue.TryPeek(out int next, out LazyPriority bound))
+            while (stale.Count + exact.Count < size && queue.TryPeek(out int next, out double bound))
             {
                 queue.Dequeue();
                 if (!state.Fits(next))
@@ -135,7 +135,7 @@ internal static class LazyGreedy
                 }
 
                 stale.Add(next);
-                boundsThisPick.Add(bound.Score);
+                boundsThisPick.Add(bound);
             }
 
             Span<float> batchSpan = batchGains.AsSpan(0, stale.Count);
@@ -154,7 +154,7 @@ internal static class LazyGreedy
                 // A bound looser than the stale gain (itself an upper bound, gains only shrink) is no use.
                 gain[j] = isBound[j] ? Math.Min(batchSpan[t], gain[j]) : batchSpan[t];
                 evaluatedAtStep[j] = step;
-                queue.Enqueue(j, new LazyPriority(state.Score(j, gain[j]), j));
+                queue.Enqueue(j, state.Score(j, gain[j]));
             }
 
             if (exact.Count > 0)
@@ -166,13 +166,13 @@ internal static class LazyGreedy
                     int j = exact[t];
                     gain[j] = exactSpan[t];
                     isBound[j] = false;
-                    queue.Enqueue(j, new LazyPriority(state.Score(j, gain[j]), j));
+                    queue.Enqueue(j, state.Score(j, gain[j]));
                 }
             }
 
             foreach (int j in fresh)
             {
-                queue.Enqueue(j, new LazyPriority(state.Score(j, gain[j]), j));
+                queue.Enqueue(j, state.Score(j, gain[j]));
             }
         }
     }
