@@ -32,7 +32,7 @@ internal sealed class CountingSource(ISimilaritySource inner) : ISimilaritySourc
         GainTicks += Stopwatch.GetTimestamp() - t0;
     }
 
-    public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism)
+    public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism, float usefulBelow)
     {
         if (inner is not IGainBoundSource bounding)
         {
@@ -48,7 +48,7 @@ internal sealed class CountingSource(ISimilaritySource inner) : ISimilaritySourc
         Evaluations += candidates.Length;
         Batches++;
         long t0 = Stopwatch.GetTimestamp();
-        bounding.GainsOrBounds(candidates, coverage, values, isBound, maxDegreeOfParallelism);
+        bounding.GainsOrBounds(candidates, coverage, values, isBound, maxDegreeOfParallelism, usefulBelow);
         GainTicks += Stopwatch.GetTimestamp() - t0;
         foreach (int j in candidates)
         {

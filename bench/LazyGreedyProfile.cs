@@ -6,9 +6,12 @@ using FastCoverage.Selection;
 namespace FastCoverage.Bench;
 
 /// <summary>
-/// A Stopwatch profile of dense lazy greedy (<c>dotnet run -c Release --project bench -- profile-lazy 10000</c>): the
-/// time of the validating first pass and of the whole selection, and deterministic counters (gain evaluations and
-/// re-evaluation batches per pick) from a counting wrapper around the dense source.
+/// A Stopwatch profile of dense lazy greedy (<c>dotnet run -c Release --project bench -- profile-lazy N [k] [batch]
+/// [maxBatch] [blobs|uniform-rbf|uniform-cosine] [pending|no-pending]</c>): the time of the validating first pass and of
+/// the whole selection, and deterministic counters (gain evaluations, bounds, re-evaluation batches per pick) from a
+/// counting wrapper around the dense source. The profile's own runs keep pending lists or not as asked;
+/// <see cref="FacilityLocation.Maximize(CommunityToolkit.HighPerformance.ReadOnlyMemory2D{float}, int, FacilityLocationOptions?, SimilarityLayout)"/>
+/// always does.
 /// </summary>
 internal static class LazyGreedyProfile
 {
@@ -17,10 +20,35 @@ internal static class LazyGreedyProfile
         int n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10000;
         int k = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         float[,] x = SelectionBlobs.Create(n, 64, seed: 1);
-        Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
+        // Data: 50 blobs (the benchmark's), or points uniform in [−1, 1)^64 without clusters under a wide RBF (γ = 0.2/d)
+        // or cosine mapped to [0, 1], where pending lists cannot help and must not cost much.
+        string data = args.Length > 4 ? args[4] : "blobs";
+        if (data is not ("blobs" or "uniform-rbf" or "uniform-cosine"))
+        {
+            throw new ArgumentException($"Unknown data '{data}': blobs, uniform-rbf or uniform-cosine.");
+        }
+
+        if (data != "blobs")
+        {
+            var random = new Random(3);
+            for (int i = 0; i < n; i++)
+            {
+                for (int t = 0; t < 64; t++)
+                {
+                    x[i, t] = (float)(random.NextDouble() * 2 - 1);
+                }
+            }
+        }
+
+        Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), data == "uniform-cosine" ? Kernel.Cosine : data == "uniform-rbf" ? Kernel.Rbf(0.2f / 64) : Kernel.Rbf());
+        if (data == "uniform-cosine")
+        {
+            similarity.TryGetMemory(out Memory<float> all);
+            foreach (ref float v in all.Span) { v = (v + 1f) / 2f; }
+        }
         DenseSimilaritySource counted = DenseSimilarityLayout.FromCandidateMajor(similarity);
         var counting = new CountingSource(counted);
-        bool pending = Environment.GetEnvironmentVariable("FASTCOVERAGE_NO_PENDING") is null;
+        bool pending = args.Length <= 5 || args[5] != "no-pending";
         float[] first = counted.FirstPass("s", -1, withPendingLists: pending);
         Console.WriteLine($"pending lists: {counted.Live?.Stored ?? 0} entries ({(counted.Live?.Stored ?? 0) * 8.0 / 1e6:F1} MB), threshold {(similarity.TryGetMemory(out Memory<float> flat) ? DenseSimilaritySource.PendingListThreshold(flat.Span) : float.NaN):G4}");
         var state = new GreedyState(counting, k, null, null, double.PositiveInfinity, null, -1);

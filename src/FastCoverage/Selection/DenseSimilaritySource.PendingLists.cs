@@ -62,9 +62,11 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
     /// Gains of the candidates, except that a candidate whose row has a pending list gets the upper bound
     /// L + min(R, H) (see the remarks) instead, flagged in <paramref name="isBound"/> (indexed by candidate): one pass over its list
     /// rather than its row. Without tracking, pending lists or a usable γ, these are the gains of <see cref="Gains"/>.
+    /// A candidate whose bound could not fall below <paramref name="usefulBelow"/> (its part for the left-out entries
+    /// alone reaches it) gets its gain straight away: its list would be read for nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism)
+    public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism, float usefulBelow = float.PositiveInfinity)
     {
         LiveEntries? entries = live;
         if (entries is not null && ReferenceEquals(coverage, trackedCoverage))
@@ -87,11 +89,12 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
         long work = 0;
         foreach (int j in candidates)
         {
-            int listed = entries.ListedCount(j);
+            // A bound reads the pending list; anything else the usable list or (without one) the row.
+            int listed = WorthBounding(entries.PendingLeftOut(j), pendingExcess, gamma, usefulBelow) ? entries.ListedCount(j) : entries.Count(j);
             work += listed >= 0 ? 2L * listed : RepresentedCount;
         }
 
-        var evaluator = new GainsOrPendingBounds(new LiveEntryGains(this, entries), entries, pendingExcess, gamma, isBound);
+        var evaluator = new GainsOrPendingBounds(new LiveEntryGains(this, entries), entries, pendingExcess, gamma, usefulBelow, isBound);
         ParallelGains.Run(evaluator, candidates, coverage, values, maxDegreeOfParallelism, Chunk(candidates.Length, work, threads));
     }
 
@@ -105,7 +108,7 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
     /// <summary>(1 + γ)·(L/(1 − γ) + min(R, H/(1 − γ))), rounded up to a float.</summary>
     internal static float UpperBound(float listed, float leftOut, float excess, double gamma)
     {
-        double bound = (1 + gamma) * ((listed / (1 - gamma)) + Math.Min(leftOut, excess / (1 - gamma)));
+        double bound = (1 + gamma) * ((listed / (1 - gamma)) + LeftOutPart(leftOut, excess, gamma));
         float rounded = (float)bound;
         return rounded < bound ? MathF.BitIncrement(rounded) : rounded;
     }
@@ -166,13 +169,24 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
         return (minimum, excess);
     }
 
-    /// <summary>A row with a pending list gets the bound from it; any other gets its gain.</summary>
-    private readonly struct GainsOrPendingBounds(LiveEntryGains gains, LiveEntries entries, float excess, double gamma, bool[] isBound) : IGainEvaluator
+    /// <summary>min(R, H/(1 − γ)), the bound's part for the entries a list left out.</summary>
+    private static double LeftOutPart(float leftOut, float excess, double gamma) => Math.Min(leftOut, excess / (1 - gamma));
+
+    /// <summary>Whether a row with this pending list (left-out sum R; none: null) may get a bound below the limit.</summary>
+    private static bool WorthBounding(float? pendingLeftOut, float excess, double gamma, float usefulBelow) =>
+        pendingLeftOut is float leftOut && (1 + gamma) * LeftOutPart(leftOut, excess, gamma) < usefulBelow;
+
+    /// <summary>
+    /// A row with a pending list gets the bound from it, unless the bound's part for the left-out entries alone already
+    /// reaches <paramref name="usefulBelow"/>; any other row gets its gain.
+    /// </summary>
+    private readonly struct GainsOrPendingBounds(LiveEntryGains gains, LiveEntries entries, float excess, double gamma, float usefulBelow, bool[] isBound) : IGainEvaluator
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float Gain(int candidate, ReadOnlySpan<float> coverage)
         {
-            if (entries.TrySumPending(candidate, coverage, out float listed, out float leftOut))
+            if (WorthBounding(entries.PendingLeftOut(candidate), excess, gamma, usefulBelow)
+                && entries.TrySumPending(candidate, coverage, out float listed, out float leftOut))
             {
                 isBound[candidate] = true;
                 return UpperBound(listed, leftOut, excess, gamma);

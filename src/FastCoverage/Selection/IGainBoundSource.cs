@@ -16,5 +16,10 @@ internal interface IGainBoundSource
     /// <param name="values">One value per candidate.</param>
     /// <param name="isBound">Indexed by candidate: set for a bound, cleared for a gain.</param>
     /// <param name="maxDegreeOfParallelism">Threads.</param>
-    void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism);
+    /// <param name="usefulBelow">
+    /// A bound at or above this is no use (the optimizer would ask for the gain at once): the best gain of the current
+    /// step cannot exceed it (the previous step's winning gain, +∞ when unknown). A source may give gains instead of such
+    /// bounds.
+    /// </param>
+    void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism, float usefulBelow);
 }

@@ -41,6 +41,7 @@ internal static class LazyGreedy
         var bounding = state.Source as IGainBoundSource;
         // Whether gain[j] is only an upper bound (from a bounding source's re-evaluation in step evaluatedAtStep[j]).
         bool[] isBound = new bool[state.InSelection.Length];
+        float usefulBelow = float.PositiveInfinity;
         float[] initial;
         if (gainsAtZeroCoverage is not null && candidates.Length == state.InSelection.Length)
         {
@@ -95,6 +96,9 @@ internal static class LazyGreedy
 
                 state.Add(top, gain[top]);
                 step++;
+                // Gains only shrink, so no later step's best gain exceeds this one: a bound at or above it is no use. (With
+                // costs the queue orders by gain/cost, so no such limit in gain units.)
+                usefulBelow = state.IsCostAware ? float.PositiveInfinity : gain[top];
                 double won = state.Score(top, gain[top]);
                 neededLastPick = 0;
                 foreach (double bound in boundsThisPick)
@@ -145,7 +149,7 @@ internal static class LazyGreedy
             }
             else
             {
-                bounding.GainsOrBounds(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stale), state.Coverage, batchSpan, isBound, state.MaxDegreeOfParallelism);
+                bounding.GainsOrBounds(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stale), state.Coverage, batchSpan, isBound, state.MaxDegreeOfParallelism, usefulBelow);
             }
 
             for (int t = 0; t < stale.Count; t++)

@@ -17,8 +17,10 @@ namespace FastCoverage.Selection;
 /// have died since. A list can also be made ahead, before the coverage is known (lazy greedy's first pass keeps each
 /// row's entries above a threshold): such a list is <em>pending</em> until <see cref="Floor"/>, a lower bound on every
 /// coverage entry, reaches the largest entry it left out, because only then are all the left-out entries dead. A
-/// pending list is not read (the row is read in full and gets a new list); once usable it behaves like any other. Lists live in chunks of one arena, bounded by <see cref="MaximumStored"/> entries in all; once it is
-/// full, rows are read in full. The chunks are rented from the shared array pool and returned by <see cref="Dispose"/>.
+/// pending list is not read (the row is read in full and gets a new list); once usable it behaves like any other. Lists
+/// live in chunks of one arena: lists made from full reads take at most <see cref="MaximumStored"/> entries in all (once
+/// that is reached, rows are read in full), and pending lists as many again, so that lists made ahead never crowd out
+/// the ones made later (on data without clusters the lists made from full reads alone fill their share). The chunks are rented from the shared array pool and returned by <see cref="Dispose"/>.
 /// Safe for concurrent use on distinct rows (greedy evaluates a candidate once per batch).
 /// </remarks>
 internal sealed class LiveEntries : IDisposable
@@ -40,6 +42,7 @@ internal sealed class LiveEntries : IDisposable
     private int chunkCount;
     private int usedInLastChunk;
     private long stored;
+    private long storedPending;
     private float largestPending = float.NegativeInfinity;
 
     /// <param name="rows">The number of rows.</param>
@@ -61,17 +64,20 @@ internal sealed class LiveEntries : IDisposable
         // A chunk is left for a new one only when the next list does not fit, so with lists of at most half a chunk every
         // chunk but the last is over half full and this many suffice; past that no more lists are made. A fixed array:
         // readers on other threads never see it resized.
-        chunks = new (int[], float[])[(2 * (MaximumStored + MaximumLength) / chunkLength) + 2];
+        chunks = new (int[], float[])[(2 * ((2 * MaximumStored) + MaximumLength) / chunkLength) + 2];
     }
 
     /// <summary>The longest list made: an eighth of a row.</summary>
     public int MaximumLength { get; }
 
-    /// <summary>The most entries all lists together take when made (a sixteenth of the matrix; at least one chunk).</summary>
+    /// <summary>
+    /// The most entries the lists made from full reads take together (a sixteenth of the matrix; at least one chunk);
+    /// pending lists may take as many again.
+    /// </summary>
     public long MaximumStored { get; }
 
-    /// <summary>Entries taken in the arena so far.</summary>
-    public long Stored => Interlocked.Read(ref stored);
+    /// <summary>Entries taken in the arena so far, by lists of both kinds.</summary>
+    public long Stored => Interlocked.Read(ref stored) + Interlocked.Read(ref storedPending);
 
     /// <summary>
     /// A lower bound on every entry of the coverage the lists are read against (−∞ until raised): pending lists whose
@@ -152,6 +158,9 @@ internal sealed class LiveEntries : IDisposable
         return true;
     }
 
+    /// <summary>The recorded sum of the entries row r's pending list left out, or <see langword="null"/> without a pending list.</summary>
+    public float? PendingLeftOut(int row) => countOf[row] >= 0 && !IsUsable(row) ? leftOutSum[row] : null;
+
     /// <summary>The length of row r's list, usable or pending, or −1 without one (for work estimates).</summary>
     public int ListedCount(int row) => countOf[row];
 
@@ -180,13 +189,13 @@ internal sealed class LiveEntries : IDisposable
     }
 
     /// <summary>Whether row r has no usable list and the arena has room for one.</summary>
-    public bool CanMake(int row) => (countOf[row] < 0 || !IsUsable(row)) && Stored < MaximumStored;
+    public bool CanMake(int row) => (countOf[row] < 0 || !IsUsable(row)) && Interlocked.Read(ref stored) < MaximumStored;
 
     /// <summary>
     /// Makes row r's list from the increasing indices of its live entries and the row (no-op when the arena's chunks are
     /// used up).
     /// </summary>
-    public void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> similarity) => Make(row, live, similarity, gathered: false, float.NegativeInfinity);
+    public void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> similarity) => Make(row, live, similarity, gathered: false, float.NegativeInfinity, pending: false);
 
     /// <summary>
     /// Makes row r's list ahead, from the increasing indices of the entries it keeps and those entries: usable once
@@ -215,7 +224,7 @@ internal sealed class LiveEntries : IDisposable
         float rounded = (float)Math.Max(leftOut, 0.0);
         leftOutSum[row] = rounded < leftOut ? MathF.BitIncrement(rounded) : rounded;
 
-        Make(row, kept, keptValues, gathered: true, largestLeftOut);
+        Make(row, kept, keptValues, gathered: true, largestLeftOut, pending: true);
     }
 
     private bool IsUsable(int row) => usableFrom[row] <= Floor;
@@ -225,8 +234,9 @@ internal sealed class LiveEntries : IDisposable
     /// <param name="values">The row (or, when <paramref name="gathered"/>, just the entries at those indices).</param>
     /// <param name="gathered">Whether <paramref name="values"/> are the listed entries themselves.</param>
     /// <param name="largestLeftOut">The floor from which the list is usable (−∞: at once).</param>
+    /// <param name="pending">Whether the list is made ahead (counted against the pending lists' share of the arena).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> values, bool gathered, float largestLeftOut)
+    private void Make(int row, ReadOnlySpan<int> live, ReadOnlySpan<float> values, bool gathered, float largestLeftOut, bool pending)
     {
         int count = live.Length;
         if (count == 0)
@@ -241,6 +251,11 @@ internal sealed class LiveEntries : IDisposable
         lock (gate)
         {
             largestPending = Math.Max(largestPending, largestLeftOut);
+            if (pending && storedPending >= MaximumStored)
+            {
+                return;
+            }
+
             if (usedInLastChunk > chunkLength - count)
             {
                 if (chunkCount == chunks.Length)
@@ -256,7 +271,14 @@ internal sealed class LiveEntries : IDisposable
             chunk = chunkCount - 1;
             offset = usedInLastChunk;
             usedInLastChunk += count;
-            stored += count;
+            if (pending)
+            {
+                storedPending += count;
+            }
+            else
+            {
+                stored += count;
+            }
         }
 
         (int[] chunkIndices, float[] chunkValues) = chunks[chunk];
@@ -297,6 +319,7 @@ internal sealed class LiveEntries : IDisposable
             chunkCount = 0;
             usedInLastChunk = chunkLength;
             stored = MaximumStored;
+            storedPending = MaximumStored;
         }
     }
 }

@@ -210,6 +210,54 @@ public class PendingListsTests
     }
 
     [Fact]
+    public void No_bound_is_given_where_the_left_out_part_alone_reaches_the_useful_limit()
+    {
+        var random = new Random(81);
+        int n = 200;
+        float[,] s = RandomSimilarity(random, n, 2);
+        using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(s);
+        source.FirstPass("s", -1, withPendingLists: true);
+        float[] coverage = new float[n];
+        source.TrackLiveEntries(coverage);
+        source.Cover(0, coverage);
+        int[] all = [.. Enumerable.Range(0, n)];
+        float[] values = new float[n];
+        bool[] isBound = new bool[n];
+        source.GainsOrBounds(all.AsSpan(0, n / 2), coverage, values, isBound, -1, usefulBelow: float.PositiveInfinity);
+        Assert.Contains(true, isBound);
+        // A limit of 0: no bound can be below it, so every value is the gain, exactly.
+        source.GainsOrBounds(all.AsSpan(n / 2), coverage, values.AsSpan(n / 2), isBound, -1, usefulBelow: 0f);
+        for (int j = n / 2; j < n; j++)
+        {
+            Assert.False(isBound[j]);
+            Assert.Equal(Bits(FacilityGainKernel.Sum(source.Column(j), coverage)), Bits(values[j]));
+        }
+    }
+
+    [Fact]
+    public void Pending_lists_do_not_take_the_room_of_lists_made_later()
+    {
+        const int rows = 1024, rowLength = 1024;
+        using var entries = new LiveEntries(rows, rowLength);
+        int[] kept = [.. Enumerable.Range(0, 128).Select(i => 8 * i)];
+        float[] keptValues = [.. kept.Select(_ => 1f)];
+        for (int row = 0; row < 700; row++)
+        {
+            entries.MakePending(row, kept, keptValues, 0.5f, 200f);
+        }
+
+        // 700 lists of 128 exceed the pending share (n·|U|/16 = 65536 entries): the last ones were not made.
+        Assert.Equal(-1, entries.ListedCount(699));
+        Assert.True(entries.Stored <= entries.MaximumStored);
+        // Lists from full reads still have their whole share.
+        Assert.True(entries.CanMake(900));
+        float[] row900 = new float[rowLength];
+        row900[3] = 1f;
+        entries.Make(900, [3], row900);
+        Assert.Equal(1, entries.Count(900));
+    }
+
+    [Fact]
     public void Bounds_hold_against_rounding_when_left_out_entries_sit_just_below_the_coverage_floor()
     {
         // Many left-out entries just above coverage a hair below θ: their terms are tiny and many, the case where the
@@ -312,6 +360,31 @@ public class PendingListsTests
     }
 
     [Fact]
+    public void Lazy_greedy_with_pending_lists_equals_naive_greedy_on_points_without_clusters()
+    {
+        // Uniform points under a wide RBF: θ lies among values most points keep, the floor reaches it late, and bounds
+        // are rarely worth giving.
+        var random = new Random(91);
+        var x = new float[500, 16];
+        for (int i = 0; i < 500; i++)
+        {
+            for (int t = 0; t < 16; t++)
+            {
+                x[i, t] = (2 * random.NextSingle()) - 1;
+            }
+        }
+
+        Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf(0.2f / 16));
+        foreach (int k in new[] { 20, 150 })
+        {
+            FacilityLocationResult naive = FacilityLocation.Maximize(similarity, k, new FacilityLocationOptions { Optimizer = FacilityLocationOptimizer.Naive }, SimilarityLayout.CandidateMajor);
+            FacilityLocationResult lazy = FacilityLocation.Maximize(similarity, k, null, SimilarityLayout.CandidateMajor);
+            Assert.Equal(naive.Indices, lazy.Indices);
+            Assert.Equal(naive.Gains, lazy.Gains);
+        }
+    }
+
+    [Fact]
     public void The_threshold_is_a_sampled_entry_and_the_same_for_the_same_matrix()
     {
         var random = new Random(89);
@@ -392,9 +465,9 @@ public class PendingListsTests
         public void Gains(ReadOnlySpan<int> candidates, float[] coverage, Span<float> gains, int maxDegreeOfParallelism) =>
             inner.Gains(candidates, coverage, gains, maxDegreeOfParallelism);
 
-        public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism)
+        public void GainsOrBounds(ReadOnlySpan<int> candidates, float[] coverage, Span<float> values, bool[] isBound, int maxDegreeOfParallelism, float usefulBelow)
         {
-            inner.GainsOrBounds(candidates, coverage, values, isBound, maxDegreeOfParallelism);
+            inner.GainsOrBounds(candidates, coverage, values, isBound, maxDegreeOfParallelism, usefulBelow);
             foreach (int j in candidates)
             {
                 Bounds += isBound[j] ? 1 : 0;
