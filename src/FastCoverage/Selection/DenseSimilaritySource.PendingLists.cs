@@ -7,8 +7,8 @@ namespace FastCoverage.Selection;
 /// <summary>
 /// The dense source's pending lists (made by lazy greedy's first pass, <see cref="FirstPass"/>): each row's entries above
 /// a threshold θ. A list becomes usable once every coverage entry is at least θ; before that it still gives an upper bound
-/// on the gain (<see cref="GainsOrBounds"/>), so that the first re-evaluation of most candidates reads neither their row
-/// nor, later, more than their list.
+/// on the gain (<see cref="GainsOrBounds"/>). Either way the first re-evaluation of most candidates reads their list, not
+/// their row.
 /// </summary>
 /// <remarks>
 /// The bound: the terms max(sᵢ − curᵢ, 0) of the entries a list left out add up to at most both
@@ -29,7 +29,6 @@ internal sealed partial class DenseSimilaritySource : IGainBoundSource
 
     /// <summary>How many entries of the matrix <see cref="PendingListThreshold"/> samples.</summary>
     private const int ThresholdSampleCount = 4096;
-
 
     /// <summary>
     /// The threshold of the first pass's pending lists: the (1 − 1/<see cref="PendingListShareDivisor"/>) quantile of
