@@ -59,7 +59,8 @@ internal static partial class FacilityGainKernel
             path = GainKernelPath.Scalar;
         }
 
-        // Dropping the dead entries first, sixteen at a time, leaves the lane sums only the live ones.
+        // Dropping the dead entries first, sixteen at a time, leaves the lane sums only live ones, which need no check.
+        bool allLive = PrunesSixteenAtATime(indices.Length);
         int live = KeepLive(indices, values, coverage);
         indices = indices[..live];
         values = values[..live];
@@ -69,7 +70,7 @@ internal static partial class FacilityGainKernel
         {
             case GainKernelPath.Vector512:
             {
-                stillLive = AddToLanes(indices, values, coverage, lanes, Vector512<float>.Count, 4);
+                stillLive = AddToLanes(indices, values, coverage, lanes, Vector512<float>.Count, 4, allLive);
                 Vector512<float> a0 = Vector512.Create<float>(lanes[..16]), a1 = Vector512.Create<float>(lanes[16..32]);
                 Vector512<float> a2 = Vector512.Create<float>(lanes[32..48]), a3 = Vector512.Create<float>(lanes[48..64]);
                 return Vector512.Sum((a0 + a1) + (a2 + a3));
@@ -77,7 +78,7 @@ internal static partial class FacilityGainKernel
 
             case GainKernelPath.Vector256:
             {
-                stillLive = AddToLanes(indices, values, coverage, lanes, Vector256<float>.Count, 4);
+                stillLive = AddToLanes(indices, values, coverage, lanes, Vector256<float>.Count, 4, allLive);
                 Vector256<float> a0 = Vector256.Create<float>(lanes[..8]), a1 = Vector256.Create<float>(lanes[8..16]);
                 Vector256<float> a2 = Vector256.Create<float>(lanes[16..24]), a3 = Vector256.Create<float>(lanes[24..32]);
                 return Vector256.Sum((a0 + a1) + (a2 + a3));
@@ -85,14 +86,14 @@ internal static partial class FacilityGainKernel
 
             case GainKernelPath.Vector128:
             {
-                stillLive = AddToLanes(indices, values, coverage, lanes, Vector128<float>.Count, 2);
+                stillLive = AddToLanes(indices, values, coverage, lanes, Vector128<float>.Count, 2, allLive);
                 return Vector128.Sum(Vector128.Create<float>(lanes[..4]) + Vector128.Create<float>(lanes[4..8]));
             }
 
             default:
             {
                 // The scalar path adds every term in index order; the unlisted ones are +0. A lane count of one is that order.
-                stillLive = AddToLanes(indices, values, coverage, lanes, 1, 1);
+                stillLive = AddToLanes(indices, values, coverage, lanes, 1, 1, allLive);
                 return lanes[0];
             }
         }
@@ -190,7 +191,7 @@ internal static partial class FacilityGainKernel
     internal static unsafe int KeepLive(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage)
     {
         int count = indices.Length;
-        if (!Avx512F.IsSupported || !Avx2.IsSupported || count < Vector512<int>.Count)
+        if (!PrunesSixteenAtATime(count))
         {
             return count;
         }
@@ -230,13 +231,17 @@ internal static partial class FacilityGainKernel
         return kept;
     }
 
+    /// <summary>Whether <see cref="KeepLive"/> drops the dead entries of a list this long (else it leaves the list as is).</summary>
+    private static bool PrunesSixteenAtATime(int count) => Avx512F.IsSupported && Avx2.IsSupported && count >= Vector512<int>.Count;
+
     /// <summary>
     /// Adds each listed term to the lane the full pass of a vector path (<paramref name="width"/> floats per vector,
     /// <paramref name="unroll"/> accumulators, both powers of two) adds it to, lanes[a·width + l] being lane l of
-    /// accumulator a, and moves the live entries to the front of the list; returns how many there are.
+    /// accumulator a, and moves the live entries to the front of the list; returns how many there are. With allLive
+    /// (the list already pruned) every term is known to be positive: none is checked and nothing moves.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int AddToLanes(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage, Span<float> lanes, int width, int unroll)
+    private static int AddToLanes(Span<int> indices, Span<float> values, ReadOnlySpan<float> coverage, Span<float> lanes, int width, int unroll, bool allLive)
     {
         int length = coverage.Length;
         int stride = width * unroll;
@@ -250,6 +255,28 @@ internal static partial class FacilityGainKernel
         ref float lane = ref MemoryMarshal.GetReference(lanes);
         int kept = 0;
         int t = 0;
+        if (allLive)
+        {
+            // valuesₜ > coverage: the difference is positive (no underflow to zero with subnormals), so it is the term.
+            for (; t < count; t++)
+            {
+                int i = Unsafe.Add(ref index, t);
+                if (i >= mainEnd)
+                {
+                    break;
+                }
+
+                Unsafe.Add(ref lane, i & (stride - 1)) += Unsafe.Add(ref value, t) - Unsafe.Add(ref cover, i);
+            }
+
+            for (; t < count; t++)
+            {
+                int i = Unsafe.Add(ref index, t);
+                Unsafe.Add(ref lane, i < wholeEnd ? i & (width - 1) : width + (i - last)) += Unsafe.Add(ref value, t) - Unsafe.Add(ref cover, i);
+            }
+
+            return count;
+        }
 
         // The main loop's entries, branch-free: a dead entry adds +0 to its lane (which leaves it bit-for-bit unchanged,
         // a lane never being −0) and is overwritten by the next live one.
