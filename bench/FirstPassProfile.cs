@@ -20,6 +20,7 @@ internal static class FirstPassProfile
         Memory2D<float> similarity = Gram.ComputeSymmetric(new ReadOnlyMemory2D<float>(x), Kernel.Rbf());
         var plain = new List<double>();
         var pending = new List<double>();
+        var pendingInOrder = new List<double>();
         for (int r = 0; r < rounds; r++)
         {
             foreach (bool withLists in new[] { false, true })
@@ -27,7 +28,12 @@ internal static class FirstPassProfile
                 using DenseSimilaritySource source = DenseSimilarityLayout.FromCandidateMajor(similarity);
                 long t0 = Stopwatch.GetTimestamp();
                 source.FirstPass("s", -1, withPendingLists: withLists);
-                (withLists ? pending : plain).Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                (withLists ? pending : plain).Add(ms);
+                if (withLists)
+                {
+                    pendingInOrder.Add(ms);
+                }
             }
         }
 
@@ -38,5 +44,9 @@ internal static class FirstPassProfile
         }
 
         Console.WriteLine($"n={n}, {rounds} rounds: first pass {Describe(plain)}; with pending lists {Describe(pending)}");
+        if (Environment.GetEnvironmentVariable("FASTCOVERAGE_PROFILE_VERBOSE") is not null)
+        {
+            Console.WriteLine($"with pending lists, in order: {string.Join(", ", pendingInOrder.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
     }
 }

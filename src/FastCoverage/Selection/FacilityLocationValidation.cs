@@ -123,7 +123,8 @@ internal static class FacilityLocationValidation
     {
         int bad = int.MaxValue;
         float[] zeros = gainsAtZeroCoverage is null ? [] : new float[matrix.Width];
-        Parallel.For(0, matrix.Height, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        // The body runs once per row from the first call on: compiled fully optimized at once.
+        Parallel.For(0, matrix.Height, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             ReadOnlySpan<float> row = matrix.Span.GetRowSpan(i);
             bool nonnegative;
