@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
 using FastCoverage.Kernels;
 

@@ -78,45 +78,6 @@ internal static partial class FacilityGainKernel
     /// there are, or a number above <paramref name="limit"/> once there are more (the destination holds limit + 64).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int CollectAbove(ReadOnlySpan<float> similarity, float threshold, Span<int> destination, int limit)
-    {
-        int length = similarity.Length;
-        int count = 0;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref float s = ref MemoryMarshal.GetReference(similarity);
-            Vector256<float> theta = Vector256.Create(threshold);
-            for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
-            {
-                Vector256<float> x = Vector256.LoadUnsafe(ref s, (nuint)i);
-                uint mask = Vector256.GreaterThan(x, theta).ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    destination[count++] = i + BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                }
-
-                if (count > limit)
-                {
-                    return count;
-                }
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            if (similarity[i] > threshold)
-            {
-                if (count == limit)
-                {
-                    return count + 1;
-                }
-
-                destination[count++] = i;
-            }
-        }
-
-        return count;
-    }
+    public static int CollectAbove(ReadOnlySpan<float> similarity, float threshold, Span<int> destination, int limit) =>
+        CollectGreater(similarity, new UniformBound(threshold), destination, limit);
 }

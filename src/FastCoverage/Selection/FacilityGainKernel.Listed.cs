@@ -141,24 +141,38 @@ internal static partial class FacilityGainKernel
     /// are, or a number above <paramref name="limit"/> once there are more (the destination holds limit + 64).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int CollectLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, Span<int> destination, int limit)
+    public static int CollectLive(ReadOnlySpan<float> similarity, ReadOnlySpan<float> coverage, Span<int> destination, int limit) =>
+        CollectGreater(similarity, new ElementwiseBound(coverage), destination, limit);
+
+    /// <summary>
+    /// Writes the positions i with similarityᵢ &gt; boundᵢ in increasing order and returns how many there are, or a number
+    /// above <paramref name="limit"/> once there are more (the destination holds limit + 64): one compare per vector and a
+    /// bit scan per position found.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CollectGreater<TBound>(ReadOnlySpan<float> similarity, TBound bound, Span<int> destination, int limit)
+        where TBound : ICollectionBound, allows ref struct
     {
         int length = similarity.Length;
         int count = 0;
         int i = 0;
+        ref float s = ref MemoryMarshal.GetReference(similarity);
         if (Vector512.IsHardwareAccelerated)
         {
-            ref float s = ref MemoryMarshal.GetReference(similarity);
-            ref float c = ref MemoryMarshal.GetReference(coverage);
             for (; i + Vector512<float>.Count <= length; i += Vector512<float>.Count)
             {
-                ulong mask = Vector512.GreaterThan(Vector512.LoadUnsafe(ref s, (nuint)i), Vector512.LoadUnsafe(ref c, (nuint)i)).ExtractMostSignificantBits();
-                while (mask != 0)
+                count = Emit(destination, count, i, Vector512.GreaterThan(Vector512.LoadUnsafe(ref s, (nuint)i), bound.Vector512At(i)).ExtractMostSignificantBits());
+                if (count > limit)
                 {
-                    destination[count++] = i + BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
+                    return count;
                 }
-
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
+            {
+                count = Emit(destination, count, i, Vector256.GreaterThan(Vector256.LoadUnsafe(ref s, (nuint)i), bound.Vector256At(i)).ExtractMostSignificantBits());
                 if (count > limit)
                 {
                     return count;
@@ -168,7 +182,7 @@ internal static partial class FacilityGainKernel
 
         for (; i < length; i++)
         {
-            if (similarity[i] > coverage[i])
+            if (similarity[i] > bound.At(i))
             {
                 if (count == limit)
                 {
@@ -180,6 +194,51 @@ internal static partial class FacilityGainKernel
         }
 
         return count;
+    }
+
+    /// <summary>Writes start + the position of every set bit of <paramref name="mask"/>, increasing, from destination[count] on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Emit(Span<int> destination, int count, int start, ulong mask)
+    {
+        while (mask != 0)
+        {
+            destination[count++] = start + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>What <see cref="CollectGreater{TBound}"/> compares each entry against, by position.</summary>
+    private interface ICollectionBound
+    {
+        float At(int i);
+
+        Vector256<float> Vector256At(int i);
+
+        Vector512<float> Vector512At(int i);
+    }
+
+    /// <summary>A bound per entry: the coverage (live entries).</summary>
+    private readonly ref struct ElementwiseBound(ReadOnlySpan<float> values) : ICollectionBound
+    {
+        private readonly ReadOnlySpan<float> values = values;
+
+        public float At(int i) => values[i];
+
+        public Vector256<float> Vector256At(int i) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)i);
+
+        public Vector512<float> Vector512At(int i) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)i);
+    }
+
+    /// <summary>One bound for every entry: a threshold (entries above θ).</summary>
+    private readonly struct UniformBound(float threshold) : ICollectionBound
+    {
+        public float At(int i) => threshold;
+
+        public Vector256<float> Vector256At(int i) => Vector256.Create(threshold);
+
+        public Vector512<float> Vector512At(int i) => Vector512.Create(threshold);
     }
 
     /// <summary>

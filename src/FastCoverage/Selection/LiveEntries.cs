@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FastCoverage.Selection;
 
@@ -232,15 +234,15 @@ internal sealed class LiveEntries : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SumOf(ReadOnlySpan<float> values)
     {
-        ref float v = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+        ref float v = ref MemoryMarshal.GetReference(values);
         int i = 0;
-        var lanes = System.Runtime.Intrinsics.Vector256<float>.Zero;
+        var lanes = Vector256<float>.Zero;
         for (; i + 8 <= values.Length; i += 8)
         {
-            lanes += System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v, (nuint)i);
+            lanes += Vector256.LoadUnsafe(ref v, (nuint)i);
         }
 
-        float sum = System.Runtime.Intrinsics.Vector256.Sum(lanes);
+        float sum = Vector256.Sum(lanes);
         for (; i < values.Length; i++)
         {
             sum += values[i];
